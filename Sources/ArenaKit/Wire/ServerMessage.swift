@@ -1,0 +1,95 @@
+/// A sender's public identity inside events.
+public struct PlayerRef: Codable, Sendable, Equatable {
+    public var id: String
+    public var username: String
+    public init(id: String, username: String) {
+        self.id = id
+        self.username = username
+    }
+}
+
+public struct ChatMessageDTO: Codable, Sendable, Equatable {
+    public var gameID: String
+    public var from: PlayerRef
+    public var text: String
+    public var createdAt: String
+
+    public init(gameID: String, from: PlayerRef, text: String, createdAt: String) {
+        self.gameID = gameID
+        self.from = from
+        self.text = text
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, text
+        case gameID = "game_id"
+        case createdAt = "created_at"
+    }
+}
+
+public struct MatchFoundDTO: Codable, Sendable, Equatable {
+    public var gameID: String
+    public var opponent: UserDTO
+    public var mark: Mark
+
+    public init(gameID: String, opponent: UserDTO, mark: Mark) {
+        self.gameID = gameID
+        self.opponent = opponent
+        self.mark = mark
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case opponent, mark
+        case gameID = "game_id"
+    }
+}
+
+public struct RematchDTO: Codable, Sendable, Equatable {
+    public var gameID: String
+    public var from: PlayerRef
+    /// The new game when a rematch was accepted.
+    public var newGameID: String?
+
+    public init(gameID: String, from: PlayerRef, newGameID: String? = nil) {
+        self.gameID = gameID
+        self.from = from
+        self.newGameID = newGameID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from
+        case gameID = "game_id"
+        case newGameID = "new_game_id"
+    }
+}
+
+public struct GameUpdateDTO: Codable, Sendable, Equatable {
+    public var game: GameDTO
+    public init(game: GameDTO) { self.game = game }
+}
+
+/// Everything the server sends over the gateway.
+public enum ServerMessage: Sendable, Equatable {
+    case ack(id: String, game: GameDTO?)
+    case error(id: String?, code: String, message: String)
+    case gameUpdate(GameDTO)
+    case chatMessage(ChatMessageDTO)
+    case matchFound(MatchFoundDTO)
+    case rematchOffered(RematchDTO)
+    case rematchDeclined(RematchDTO)
+    case rematchStarted(RematchDTO)
+
+    public var type: String {
+        switch self {
+        case .ack: "ack"
+        case .error: "error"
+        case .gameUpdate: "game_update"
+        case .chatMessage: "chat_message"
+        case .matchFound: "match_found"
+        case .rematchOffered: "rematch_offered"
+        case .rematchDeclined: "rematch_declined"
+        case .rematchStarted: "rematch_started"
+        }
+    }
+}

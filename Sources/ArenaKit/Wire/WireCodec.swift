@@ -1,0 +1,225 @@
+import Foundation
+
+/// Turns gateway frames into messages and back. Both sides use this one codec, so the envelope
+/// `{"type", "id"?, "data"}` is written down once.
+public enum WireCodec {
+    // JSONDecoder/JSONEncoder are thread-safe for concurrent use once configured.
+    private static let decoder = JSONDecoder()
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    public static func encode<T: Encodable>(_ value: T) throws -> Data { try encoder.encode(value) }
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decoder.decode(type, from: data)
+    }
+
+    // MARK: client -> server
+
+    public static func decodeClient(_ text: String) throws(FrameError) -> ClientEnvelope {
+        let data = Data(text.utf8)
+        let header: Header
+        do {
+            header = try decoder.decode(Header.self, from: data)
+        } catch {
+            throw FrameError.badJSON()
+        }
+        guard let type = header.type else { throw FrameError.badJSON() }
+        do {
+            let body = try decoder.decode(ClientBody.self, from: data)
+            return ClientEnvelope(id: header.id, message: try body.message(type: type))
+        } catch let error as FrameError {
+            throw FrameError(code: error.code, message: error.message, id: header.id)
+        } catch {
+            throw FrameError(
+                code: "invalid_data", message: "The \"data\" of a \(type) event is missing or has wrong types.",
+                id: header.id)
+        }
+    }
+
+    public static func encodeClient(_ envelope: ClientEnvelope) -> String {
+        var data: [String: JSONValue] = [:]
+        switch envelope.message {
+        case .joinGame(let g), .leaveGame(let g), .offerRematch(let g):
+            data["game_id"] = .string(g)
+        case .makeMove(let g, let p, let v):
+            data["game_id"] = .string(g)
+            data["position"] = .int(p)
+            if let v { data["version"] = .int(v) }
+        case .chatMessage(let g, let t):
+            data["game_id"] = .string(g)
+            data["text"] = .string(t)
+        case .answerRematch(let g, let accept):
+            data["game_id"] = .string(g)
+            data["accept"] = .bool(accept)
+        case .ping:
+            break
+        }
+        var object: [String: JSONValue] = ["type": .string(envelope.message.type), "data": .object(data)]
+        if let id = envelope.id { object["id"] = .string(id) }
+        return (try? String(decoding: encoder.encode(JSONValue.object(object)), as: UTF8.self)) ?? "{}"
+    }
+
+    // MARK: server -> client
+
+    public static func encodeServer(_ message: ServerMessage) -> String {
+        let data = (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func encodeServerData(_ message: ServerMessage) -> Data {
+        (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
+    }
+
+    /// Decodes a server frame; nil for an event type this client does not know (newer server).
+    public static func decodeServer(_ text: String) throws -> ServerMessage? {
+        try decoder.decode(ServerFrameIn.self, from: Data(text.utf8)).message
+    }
+}
+
+/// The lenient first look at a frame: its type and id, whatever else it holds.
+private struct Header: Decodable {
+    var type: String?
+    var id: String?
+
+    enum CodingKeys: String, CodingKey { case type, id }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try? c.decodeIfPresent(String.self, forKey: .type)
+        if let s = try? c.decodeIfPresent(String.self, forKey: .id) {
+            id = s
+        } else if let n = try? c.decodeIfPresent(Int.self, forKey: .id) {
+            id = String(n)
+        }
+    }
+}
+
+private struct ClientBody: Decodable {
+    struct Payload: Decodable {
+        var gameID: String?
+        var position: Int?
+        var text: String?
+        var version: Int?
+        var accept: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case position, text, version, accept
+            case gameID = "game_id"
+        }
+    }
+
+    var data: Payload?
+
+    func message(type: String) throws -> ClientMessage {
+        func gameID() throws -> String {
+            guard let id = data?.gameID, !id.isEmpty else {
+                throw FrameError(code: "invalid_data", message: "\(type) needs data.game_id.")
+            }
+            return id
+        }
+        switch type {
+        case "join_game": return .joinGame(gameID: try gameID())
+        case "leave_game": return .leaveGame(gameID: try gameID())
+        case "make_move":
+            guard let position = data?.position else {
+                throw FrameError(code: "invalid_data", message: "make_move needs data.position (0 to 8).")
+            }
+            return .makeMove(gameID: try gameID(), position: position, expectedVersion: data?.version)
+        case "chat_message":
+            guard let text = data?.text else {
+                throw FrameError(code: "invalid_data", message: "chat_message needs data.text.")
+            }
+            return .chatMessage(gameID: try gameID(), text: text)
+        case "offer_rematch": return .offerRematch(gameID: try gameID())
+        case "answer_rematch":
+            guard let accept = data?.accept else {
+                throw FrameError(code: "invalid_data", message: "answer_rematch needs data.accept (true or false).")
+            }
+            return .answerRematch(gameID: try gameID(), accept: accept)
+        case "ping": return .ping
+        default:
+            throw FrameError(code: "unknown_event", message: "Unknown event type \"\(type.prefix(40))\".")
+        }
+    }
+}
+
+private struct ServerFrame: Encodable {
+    let message: ServerMessage
+
+    enum CodingKeys: String, CodingKey { case type, id, data }
+    struct ErrorData: Encodable {
+        let code: String
+        let message: String
+    }
+    struct AckData: Encodable { let game: GameDTO? }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(message.type, forKey: .type)
+        switch message {
+        case .ack(let id, let game):
+            try c.encode(id, forKey: .id)
+            try c.encode(AckData(game: game), forKey: .data)
+        case .error(let id, let code, let text):
+            try c.encodeIfPresent(id, forKey: .id)
+            try c.encode(ErrorData(code: code, message: text), forKey: .data)
+        case .gameUpdate(let game): try c.encode(GameUpdateDTO(game: game), forKey: .data)
+        case .chatMessage(let chat): try c.encode(chat, forKey: .data)
+        case .matchFound(let match): try c.encode(match, forKey: .data)
+        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
+            try c.encode(r, forKey: .data)
+        }
+    }
+}
+
+private struct ServerFrameIn: Decodable {
+    let message: ServerMessage?
+
+    enum CodingKeys: String, CodingKey { case type, id, data }
+    struct ErrorData: Decodable {
+        let code: String
+        let message: String
+    }
+    struct AckData: Decodable { let game: GameDTO? }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        let id = try c.decodeIfPresent(String.self, forKey: .id)
+        switch type {
+        case "ack":
+            message = .ack(id: id ?? "", game: try c.decodeIfPresent(AckData.self, forKey: .data)?.game)
+        case "error":
+            let e = try c.decode(ErrorData.self, forKey: .data)
+            message = .error(id: id, code: e.code, message: e.message)
+        case "game_update": message = .gameUpdate(try c.decode(GameUpdateDTO.self, forKey: .data).game)
+        case "chat_message": message = .chatMessage(try c.decode(ChatMessageDTO.self, forKey: .data))
+        case "match_found": message = .matchFound(try c.decode(MatchFoundDTO.self, forKey: .data))
+        case "rematch_offered": message = .rematchOffered(try c.decode(RematchDTO.self, forKey: .data))
+        case "rematch_declined": message = .rematchDeclined(try c.decode(RematchDTO.self, forKey: .data))
+        case "rematch_started": message = .rematchStarted(try c.decode(RematchDTO.self, forKey: .data))
+        default: message = nil
+        }
+    }
+}
+
+/// A small JSON value for building frames without a type per frame.
+enum JSONValue: Encodable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case object([String: JSONValue])
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try c.encode(s)
+        case .int(let i): try c.encode(i)
+        case .bool(let b): try c.encode(b)
+        case .object(let o): try c.encode(o)
+        }
+    }
+}

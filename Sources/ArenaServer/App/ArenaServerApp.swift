@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import HummingbirdWebSocket
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the whole server from a configuration: storage, services, routes, the TLS listener.
+/// `arena-server` and the tests call the same function.
+public enum ArenaServerApp {
+    public struct Built {
+        public let application: any ApplicationProtocol
+        public let fingerprint: String?
+        public let services: ServiceGraph
+    }
+
+    public static func build(config: ServerConfig, logger: Logger, clock: any NowProvider = SystemNow()) async throws
+        -> Built
+    {
+        try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
+        ResourceLimits.raiseOpenFiles()
+        let database = try AppDatabase(path: config.resolvedDatabasePath)
+        let context = ServerContext(config: config, database: database, logger: logger, clock: clock)
+        let graph = try await ServiceGraph.make(context: context)
+
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(
+            middleware: RateLimitMiddleware(
+                general: RateLimiter(perMinute: config.rateLimitPerMinute),
+                login: RateLimiter(perMinute: config.loginRateLimitPerMinute)))
+        router.add(middleware: BodyLimitMiddleware(limit: config.maxBodyBytes))
+        router.add(middleware: AuthMiddleware(verifier: graph.tokenVerifier))
+        HealthRoutes(registry: Metrics.registry, openAPIPath: nil).add(to: router)
+        graph.addRoutes(to: router)
+
+        var wsConfig = WebSocketServerConfiguration(
+            maxFrameSize: config.wsMaxFrameBytes,
+            autoPing: .enabled(timePeriod: .seconds(Int64(config.wsPingSeconds))),
+            closeTimeout: .seconds(5))
+        wsConfig.validateUTF8 = true
+        let upgrade = HTTPServerBuilder.http1WebSocketUpgrade(
+            webSocketRouter: router, configuration: .init(ws: wsConfig))
+
+        var fingerprint: String?
+        let server: HTTPServerBuilder
+        if config.tlsEnabled {
+            let store = try CertificateStore.load(config: config)
+            fingerprint = store.fingerprint
+            server = try .tls(upgrade, tlsConfiguration: try store.tlsConfiguration())
+        } else {
+            server = upgrade
+        }
+
+        let application = Application(
+            router: router,
+            server: server,
+            configuration: .init(
+                address: .hostname(config.host, port: config.port),
+                serverName: nil,
+                backlog: config.listenBacklog),
+            services: graph.backgroundServices,
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? config.port
+                logger.notice(
+                    "listening",
+                    metadata: [
+                        "address": .string("\(config.tlsEnabled ? "https" : "http")://\(config.host):\(port)"),
+                        "port": .stringConvertible(port),
+                        "tls": .stringConvertible(config.tlsEnabled),
+                    ])
+            },
+            logger: logger
+        )
+        return Built(application: application, fingerprint: fingerprint, services: graph)
+    }
+}
+
+/// Metrics go to one Prometheus registry, bootstrapped once per process.
+enum Metrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

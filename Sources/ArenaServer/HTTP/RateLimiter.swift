@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+/// Token buckets keyed by a string (an IP, an account, a socket). Each bucket holds `perMinute`
+/// tokens and refills continuously. A lock, not an actor: it sits on every request's path and
+/// each call is a few arithmetic steps.
+public final class RateLimiter: Sendable {
+    struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    public let perMinute: Int
+    private let buckets = Mutex<[String: Bucket]>([:])
+    private let clock = ContinuousClock()
+
+    public init(perMinute: Int) { self.perMinute = perMinute }
+
+    /// Takes one token for `key`. Returns nil when allowed, else the seconds until a token is back.
+    public func take(_ key: String) -> Int? {
+        let now = clock.now
+        let capacity = Double(perMinute)
+        let refillPerSecond = capacity / 60
+        return buckets.withLock { buckets in
+            if buckets.count > 100_000 { Self.prune(&buckets, now: now, capacity: capacity, rate: refillPerSecond) }
+            var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
+            let elapsed = Self.seconds(now - bucket.updated)
+            bucket.tokens = min(capacity, bucket.tokens + elapsed * refillPerSecond)
+            bucket.updated = now
+            defer { buckets[key] = bucket }
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return nil
+            }
+            return Int(((1 - bucket.tokens) / refillPerSecond).rounded(.up))
+        }
+    }
+
+    /// Drops buckets that have refilled completely: they hold no information.
+    private static func prune(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant, capacity: Double, rate: Double) {
+        buckets = buckets.filter { _, b in b.tokens + seconds(now - b.updated) * rate < capacity }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

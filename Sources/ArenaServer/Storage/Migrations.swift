@@ -1,0 +1,145 @@
+import GRDB
+
+/// Versioned schema. Append a new migration for every change; never edit one that has shipped.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-seed-tables") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE user_profiles (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        password_hash TEXT NOT NULL,
+                        full_name TEXT,
+                        avatar_url TEXT,
+                        role TEXT NOT NULL DEFAULT 'player' CHECK (role IN ('player', 'moderator', 'admin')),
+                        elo_rating INTEGER NOT NULL DEFAULT 1200,
+                        games_played INTEGER NOT NULL DEFAULT 0,
+                        games_won INTEGER NOT NULL DEFAULT 0,
+                        games_lost INTEGER NOT NULL DEFAULT 0,
+                        games_drawn INTEGER NOT NULL DEFAULT 0,
+                        rating_updated_at TEXT,
+                        last_active TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX idx_user_profiles_elo ON user_profiles(elo_rating DESC, games_won DESC, rating_updated_at ASC);
+                    CREATE INDEX idx_user_profiles_last_active ON user_profiles(last_active);
+
+                    CREATE TABLE games (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        player1_id TEXT REFERENCES user_profiles(id),
+                        player2_id TEXT REFERENCES user_profiles(id),
+                        current_player_id TEXT,
+                        winner_id TEXT,
+                        invited_id TEXT,
+                        board TEXT NOT NULL DEFAULT '         ',
+                        status TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'completed', 'abandoned')),
+                        moves_count INTEGER NOT NULL DEFAULT 0,
+                        bot TEXT,
+                        rated INTEGER NOT NULL DEFAULT 1,
+                        version INTEGER NOT NULL DEFAULT 0,
+                        end_reason TEXT,
+                        started_at TEXT,
+                        ended_at TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX idx_games_status ON games(status, created_at);
+                    CREATE INDEX idx_games_player1 ON games(player1_id, status);
+                    CREATE INDEX idx_games_player2 ON games(player2_id, status);
+
+                    CREATE TABLE moves (
+                        game_id TEXT NOT NULL REFERENCES games(id) ON DELETE CASCADE,
+                        number INTEGER NOT NULL,
+                        player_id TEXT NOT NULL,
+                        position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 8),
+                        mark TEXT NOT NULL CHECK (mark IN ('X', 'O')),
+                        created_at TEXT NOT NULL,
+                        PRIMARY KEY (game_id, number)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE game_results (
+                        game_id TEXT PRIMARY KEY NOT NULL REFERENCES games(id),
+                        player1_id TEXT NOT NULL,
+                        player2_id TEXT NOT NULL,
+                        winner_id TEXT,
+                        end_reason TEXT NOT NULL,
+                        player1_elo_before INTEGER NOT NULL,
+                        player1_elo_after INTEGER NOT NULL,
+                        player1_elo_change INTEGER NOT NULL,
+                        player2_elo_before INTEGER NOT NULL,
+                        player2_elo_after INTEGER NOT NULL,
+                        player2_elo_change INTEGER NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX idx_game_results_player1 ON game_results(player1_id, created_at DESC);
+                    CREATE INDEX idx_game_results_player2 ON game_results(player2_id, created_at DESC);
+
+                    CREATE TABLE matchmaking_queue (
+                        user_id TEXT PRIMARY KEY NOT NULL REFERENCES user_profiles(id),
+                        elo_rating INTEGER NOT NULL,
+                        preferences TEXT NOT NULL DEFAULT '{}',
+                        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'matched')),
+                        game_id TEXT,
+                        queued_at TEXT NOT NULL,
+                        matched_at TEXT
+                    );
+                    CREATE INDEX idx_matchmaking_queue_status ON matchmaking_queue(status, elo_rating);
+
+                    CREATE TABLE chat_messages (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        game_id TEXT NOT NULL REFERENCES games(id) ON DELETE CASCADE,
+                        user_id TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX idx_chat_messages_game ON chat_messages(game_id, id);
+                    """)
+        }
+        migrator.registerMigration("v2-auth") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE refresh_tokens (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        user_id TEXT NOT NULL REFERENCES user_profiles(id) ON DELETE CASCADE,
+                        family_id TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        spent_at TEXT,
+                        revoked_at TEXT
+                    );
+                    CREATE INDEX idx_refresh_tokens_family ON refresh_tokens(family_id);
+                    CREATE INDEX idx_refresh_tokens_user ON refresh_tokens(user_id);
+
+                    CREATE TABLE revoked_sessions (
+                        family_id TEXT PRIMARY KEY NOT NULL,
+                        user_id TEXT NOT NULL,
+                        revoked_at TEXT NOT NULL
+                    );
+
+                    CREATE TABLE password_reset_tokens (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        user_id TEXT NOT NULL REFERENCES user_profiles(id) ON DELETE CASCADE,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        used_at TEXT
+                    );
+                    CREATE INDEX idx_password_reset_user ON password_reset_tokens(user_id);
+
+                    CREATE TABLE friendships (
+                        requester_id TEXT NOT NULL REFERENCES user_profiles(id) ON DELETE CASCADE,
+                        addressee_id TEXT NOT NULL REFERENCES user_profiles(id) ON DELETE CASCADE,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'accepted')),
+                        created_at TEXT NOT NULL,
+                        accepted_at TEXT,
+                        PRIMARY KEY (requester_id, addressee_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX idx_friendships_addressee ON friendships(addressee_id, status);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,83 @@
+import ArenaServer
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options shared by every subcommand that opens the server's data.
+struct ServerOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: ./server.conf when present).")
+    var config: String?
+
+    @Option(name: .long, help: "Address to listen on (overrides `host`).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (overrides `port`).")
+    var port: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Folder for the database and certificate (overrides `data_dir`).")
+    var dataDir: String?
+
+    @Option(name: .customLong("set"), help: "Override any setting: --set key=value (repeatable).")
+    var settings: [String] = []
+
+    func load() throws -> ServerConfig {
+        var overrides: [(String, String)] = []
+        for setting in settings {
+            guard let eq = setting.firstIndex(of: "=") else {
+                throw ValidationError("--set expects key=value, got \(setting)")
+            }
+            overrides.append((String(setting[..<eq]), String(setting[setting.index(after: eq)...])))
+        }
+        if let host { overrides.append(("host", host)) }
+        if let port { overrides.append(("port", String(port))) }
+        if let dataDir { overrides.append(("data_dir", dataDir)) }
+        let file = config ?? (FileManager.default.fileExists(atPath: "server.conf") ? "server.conf" : nil)
+        return try ConfigLoader.load(file: file, overrides: overrides)
+    }
+
+    func makeLogger(_ config: ServerConfig) -> Logger {
+        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        return Logger(label: "arena-server")
+    }
+}
+
+@main
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arena-server",
+        abstract: "The TicTacToe Arena server: REST and WebSocket over one TLS port.",
+        subcommands: [Serve.self, Admin.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server in the foreground (the default).")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let config: ServerConfig
+        do {
+            config = try options.load()
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("arena-server: configuration error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let logger = options.makeLogger(config)
+        let built = try await ArenaServerApp.build(config: config, logger: logger)
+        if let fingerprint = built.fingerprint {
+            logger.notice("tls certificate", metadata: ["sha256_fingerprint": .string(fingerprint)])
+            print("TLS certificate SHA-256 fingerprint: \(fingerprint)")
+        }
+        try await built.application.runService()
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Administer accounts in the server's database.",
+        subcommands: []
+    )
+}
