@@ -140,6 +140,17 @@ enum Migrations {
                     CREATE INDEX idx_friendships_addressee ON friendships(addressee_id, status);
                     """)
         }
+        migrator.registerMigration("v3-leaderboard") { db in
+            // Only ranked players (games_played > 0) are on the boards: a partial index in board order,
+            // with the id as the last tie-break, serves pages, counts and one player's rank from the
+            // index alone, even with 100,000 players.
+            try db.execute(
+                sql: """
+                    CREATE INDEX idx_user_profiles_ranked
+                        ON user_profiles(elo_rating DESC, games_won DESC, rating_updated_at ASC, id ASC)
+                        WHERE games_played > 0;
+                    """)
+        }
         return migrator
     }
 }
