@@ -12,6 +12,9 @@ public enum ClientMessage: Sendable, Equatable {
     case answerRematch(gameID: String, accept: Bool)
     /// Added: an application-level ping answered with an ack, for clients without ws ping access.
     case ping
+    /// Added: swaps the connection's access token for a fresh one after a refresh, so a long-lived
+    /// connection keeps passing the per-move token check.
+    case authenticate(accessToken: String)
 
     public var type: String {
         switch self {
@@ -22,6 +25,7 @@ public enum ClientMessage: Sendable, Equatable {
         case .offerRematch: "offer_rematch"
         case .answerRematch: "answer_rematch"
         case .ping: "ping"
+        case .authenticate: "authenticate"
         }
     }
 }

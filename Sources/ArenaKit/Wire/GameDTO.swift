@@ -32,14 +32,24 @@ public struct GameDTO: Codable, Sendable, Equatable {
     public var winningLine: [Int]?
     /// When an absent player's grace period ends (RFC 3339); nil while both are connected.
     public var disconnectDeadline: String?
+    /// Both players' current ratings, and how a finished rated game moved them.
+    public var player1Rating: Int?
+    public var player2Rating: Int?
+    public var player1RatingChange: Int?
+    public var player2RatingChange: Int?
 
     public init(
         id: String, player1ID: String?, player2ID: String?, currentPlayerID: String?, winnerID: String?,
         board: [String], status: Status, movesCount: Int, startedAt: String?, endedAt: String?, createdAt: String,
         updatedAt: String, player1Username: String? = nil, player2Username: String? = nil, invitedID: String? = nil,
         bot: String? = nil, rated: Bool = true, version: Int = 0, endReason: String? = nil,
-        winningLine: [Int]? = nil, disconnectDeadline: String? = nil
+        winningLine: [Int]? = nil, disconnectDeadline: String? = nil, player1Rating: Int? = nil,
+        player2Rating: Int? = nil, player1RatingChange: Int? = nil, player2RatingChange: Int? = nil
     ) {
+        self.player1Rating = player1Rating
+        self.player2Rating = player2Rating
+        self.player1RatingChange = player1RatingChange
+        self.player2RatingChange = player2RatingChange
         self.id = id
         self.player1ID = player1ID
         self.player2ID = player2ID
@@ -80,6 +90,10 @@ public struct GameDTO: Codable, Sendable, Equatable {
         case endReason = "end_reason"
         case winningLine = "winning_line"
         case disconnectDeadline = "disconnect_deadline"
+        case player1Rating = "player1_rating"
+        case player2Rating = "player2_rating"
+        case player1RatingChange = "player1_rating_change"
+        case player2RatingChange = "player2_rating_change"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -105,6 +119,24 @@ public struct GameDTO: Codable, Sendable, Equatable {
         try c.encode(endReason, forKey: .endReason)
         try c.encode(winningLine, forKey: .winningLine)
         try c.encode(disconnectDeadline, forKey: .disconnectDeadline)
+        try c.encode(player1Rating, forKey: .player1Rating)
+        try c.encode(player2Rating, forKey: .player2Rating)
+        try c.encode(player1RatingChange, forKey: .player1RatingChange)
+        try c.encode(player2RatingChange, forKey: .player2RatingChange)
+    }
+
+    /// The rating change of a player in a finished rated game.
+    public func ratingChange(of userID: String) -> Int? {
+        if userID == player1ID { return player1RatingChange }
+        if userID == player2ID { return player2RatingChange }
+        return nil
+    }
+
+    public func rating(of userID: String?) -> Int? {
+        guard let userID else { return nil }
+        if userID == player1ID { return player1Rating }
+        if userID == player2ID { return player2Rating }
+        return nil
     }
 
     /// The mark a user plays in this game, or nil for a spectator.

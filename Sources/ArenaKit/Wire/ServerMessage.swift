@@ -79,6 +79,8 @@ public enum ServerMessage: Sendable, Equatable {
     case rematchOffered(RematchDTO)
     case rematchDeclined(RematchDTO)
     case rematchStarted(RematchDTO)
+    /// Added: someone invited this player to a game (the waiting game).
+    case gameInvite(GameDTO)
 
     public var type: String {
         switch self {
@@ -90,6 +92,7 @@ public enum ServerMessage: Sendable, Equatable {
         case .rematchOffered: "rematch_offered"
         case .rematchDeclined: "rematch_declined"
         case .rematchStarted: "rematch_started"
+        case .gameInvite: "game_invite"
         }
     }
 }

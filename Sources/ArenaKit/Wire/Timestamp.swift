@@ -4,7 +4,8 @@ import Foundation
 public enum Timestamp {
     public static func string(_ date: Date) -> String {
         date.formatted(
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .current))
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        )
     }
 
     public static func date(_ string: String) -> Date? {

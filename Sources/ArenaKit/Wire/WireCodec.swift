@@ -54,6 +54,8 @@ public enum WireCodec {
         case .answerRematch(let g, let accept):
             data["game_id"] = .string(g)
             data["accept"] = .bool(accept)
+        case .authenticate(let token):
+            data["access_token"] = .string(token)
         case .ping:
             break
         }
@@ -104,10 +106,12 @@ private struct ClientBody: Decodable {
         var text: String?
         var version: Int?
         var accept: Bool?
+        var accessToken: String?
 
         enum CodingKeys: String, CodingKey {
             case position, text, version, accept
             case gameID = "game_id"
+            case accessToken = "access_token"
         }
     }
 
@@ -140,6 +144,11 @@ private struct ClientBody: Decodable {
             }
             return .answerRematch(gameID: try gameID(), accept: accept)
         case "ping": return .ping
+        case "authenticate":
+            guard let token = data?.accessToken, !token.isEmpty else {
+                throw FrameError(code: "invalid_data", message: "authenticate needs data.access_token.")
+            }
+            return .authenticate(accessToken: token)
         default:
             throw FrameError(code: "unknown_event", message: "Unknown event type \"\(type.prefix(40))\".")
         }
@@ -171,6 +180,7 @@ private struct ServerFrame: Encodable {
         case .matchFound(let match): try c.encode(match, forKey: .data)
         case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
             try c.encode(r, forKey: .data)
+        case .gameInvite(let game): try c.encode(GameUpdateDTO(game: game), forKey: .data)
         }
     }
 }
@@ -201,6 +211,7 @@ private struct ServerFrameIn: Decodable {
         case "rematch_offered": message = .rematchOffered(try c.decode(RematchDTO.self, forKey: .data))
         case "rematch_declined": message = .rematchDeclined(try c.decode(RematchDTO.self, forKey: .data))
         case "rematch_started": message = .rematchStarted(try c.decode(RematchDTO.self, forKey: .data))
+        case "game_invite": message = .gameInvite(try c.decode(GameUpdateDTO.self, forKey: .data).game)
         default: message = nil
         }
     }

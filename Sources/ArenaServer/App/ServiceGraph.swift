@@ -6,17 +6,36 @@ import ServiceLifecycle
 public struct ServiceGraph: Sendable {
     public let context: ServerContext
     public let tokenVerifier: any TokenVerifier
+    public let hub: RealtimeHub
+    public let games: GameService
+    public let auth: AuthService
 
     static func make(context: ServerContext) async throws -> ServiceGraph {
-        ServiceGraph(context: context, tokenVerifier: PendingAuth())
+        let config = context.config
+        let users = UserStore(database: context.database)
+        let hub = RealtimeHub()
+        let games = GameService(
+            deps: GameDependencies(
+                store: GameStore(database: context.database), hub: hub, logger: context.logger, clock: context.clock,
+                graceSeconds: Double(config.disconnectGraceSeconds), botDelay: .milliseconds(350),
+                listeners: GameListeners()),
+            users: users)
+        let auth = try await AuthService(context: context, notifier: hub)
+        hub.onPresenceChange { userID, online in await games.presenceChanged(userID: userID, online: online) }
+        return ServiceGraph(context: context, tokenVerifier: auth.tokens, hub: hub, games: games, auth: auth)
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {}
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let config = context.config
+        AuthRoutes(service: auth, body: context.body).add(to: router)
+        GameRoutes(games: games, body: context.body).add(to: router)
+        GatewayRoutes(
+            games: games, hub: hub, verifier: tokenVerifier,
+            settings: GatewaySettings(
+                maxMessageBytes: config.wsMaxFrameBytes, floodFrames: config.wsFloodFrames,
+                floodWindow: .seconds(config.wsFloodWindowSeconds), outboundQueue: config.wsOutboundQueue)
+        ).add(to: router)
+    }
 
-    var backgroundServices: [any Service] { [] }
-}
-
-/// Until the Auth service lands every token is refused.
-struct PendingAuth: TokenVerifier {
-    func verify(accessToken: String) async throws -> Identity { throw APIError.unauthorized("invalid_token", "Invalid token.") }
+    var backgroundServices: [any Service] { [AuthCleanup(context: context)] }
 }

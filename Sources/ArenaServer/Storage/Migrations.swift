@@ -151,6 +151,9 @@ enum Migrations {
                         WHERE games_played > 0;
                     """)
         }
+        migrator.registerMigration("v4-bot-accounts") { db in
+            try BotAccounts.insert(db, now: "2026-01-01T00:00:00.000Z")
+        }
         return migrator
     }
 }

@@ -1,0 +1,162 @@
+import ArenaKit
+import Foundation
+import HummingbirdWebSocket
+import Logging
+import NIOWebSocket
+import Synchronization
+
+/// Limits of one gateway connection, from the server configuration.
+struct GatewaySettings: Sendable {
+    var maxMessageBytes: Int
+    var floodFrames: Int
+    var floodWindow: Duration
+    var outboundQueue: Int
+}
+
+/// One WebSocket connection: decodes frames into `ClientMessage`s, hands them to the Games
+/// service, and answers through its bounded queue in the hub. It holds no game state.
+struct GatewayConnection {
+    let identity: Identity
+    let games: GameService
+    let hub: RealtimeHub
+    let verifier: any TokenVerifier
+    let settings: GatewaySettings
+    let logger: Logger
+
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        let id = UUID()
+        let (queue, continuation) = AsyncStream.makeStream(
+            of: String.self, bufferingPolicy: .bufferingOldest(settings.outboundQueue))
+        let ended = Mutex<RealtimeHub.TerminationReason?>(nil)
+        let readerBox = Mutex<Task<Void, Never>?>(nil)
+
+        let writer = Task {
+            for await text in queue {
+                do { try await outbound.write(.text(text)) } catch { break }
+            }
+        }
+        let handle = RealtimeHub.Handle(
+            id: id, userID: identity.userID, sessionID: identity.sessionID, outbound: continuation,
+            terminate: { reason in
+                ended.withLock { if $0 == nil { $0 = reason } }
+                readerBox.withLock { $0?.cancel() }
+            })
+        await hub.register(handle)
+        logger.debug("gateway connected", metadata: ["user_id": .string(identity.userID)])
+
+        let reader = Task {
+            var state = ConnectionState(identity: identity)
+            var flood = FloodGuard(limit: settings.floodFrames, window: settings.floodWindow)
+            do {
+                for try await message in inbound.messages(maxSize: settings.maxMessageBytes) {
+                    if Task.isCancelled { break }
+                    guard flood.admit() else {
+                        ended.withLock { if $0 == nil { $0 = .flood } }
+                        break
+                    }
+                    await process(message, connection: id, state: &state)
+                }
+            } catch {
+                logger.debug("gateway read ended", metadata: ["error": "\(error)"])
+            }
+        }
+        readerBox.withLock { $0 = reader }
+        if ended.withLock({ $0 }) != nil { reader.cancel() }
+        await reader.value
+
+        await hub.unregister(id)
+        continuation.finish()
+        switch ended.withLock({ $0 }) {
+        case .flood:
+            writer.cancel()
+            try? await outbound.close(.policyViolation, reason: "Too many messages")
+        case .sessionEnded:
+            await writer.value
+            try? await outbound.close(.policyViolation, reason: "Session ended")
+        case .slowConsumer:
+            writer.cancel()
+        case nil:
+            await writer.value
+        }
+        logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])
+    }
+
+    /// What a connection remembers between frames.
+    struct ConnectionState {
+        var identity: Identity
+    }
+
+    private func process(_ message: WebSocketMessage, connection: UUID, state: inout ConnectionState) async {
+        guard case .text(let text) = message else {
+            hub.send(
+                .error(id: nil, code: "binary_not_supported", message: "Send JSON in text frames."),
+                connection: connection)
+            return
+        }
+        let envelope: ClientEnvelope
+        do {
+            envelope = try WireCodec.decodeClient(text)
+        } catch {
+            hub.send(.error(id: error.id, code: error.code, message: error.message), connection: connection)
+            return
+        }
+        do {
+            let game = try await perform(envelope.message, connection: connection, state: &state)
+            if let requestID = envelope.id { hub.send(.ack(id: requestID, game: game), connection: connection) }
+        } catch {
+            let api = ErrorMiddleware.map(error)
+            if api.status == .internalServerError {
+                logger.error("gateway request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            hub.send(.error(id: envelope.id, code: api.code, message: api.message), connection: connection)
+        }
+    }
+
+    /// Carries out one request; returns the game to put in the ack, if the request concerns one.
+    private func perform(_ message: ClientMessage, connection: UUID, state: inout ConnectionState) async throws
+        -> GameDTO?
+    {
+        switch message {
+        case .joinGame(let gameID):
+            let game = try await games.snapshot(gameID)
+            hub.join(room: game.id, connection: connection)
+            return game
+        case .leaveGame(let gameID):
+            hub.leave(room: gameID.lowercased(), connection: connection)
+            return nil
+        case .makeMove(let gameID, let position, let version):
+            try checkToken(state)
+            return try await games.move(gameID, by: state.identity.userID, position: position, expectedVersion: version)
+        case .chatMessage(let gameID, let text):
+            try checkToken(state)
+            _ = try await games.chat(gameID, from: state.identity, text: text)
+            return nil
+        case .offerRematch(let gameID):
+            try checkToken(state)
+            try await games.offerRematch(gameID, by: state.identity)
+            return nil
+        case .answerRematch(let gameID, let accept):
+            try checkToken(state)
+            try await games.answerRematch(gameID, by: state.identity, accept: accept)
+            return nil
+        case .ping:
+            return nil
+        case .authenticate(let token):
+            let fresh = try await verifier.verify(accessToken: token)
+            guard fresh.userID == state.identity.userID else {
+                throw APIError.forbidden("That token belongs to another player.", code: "wrong_user")
+            }
+            state.identity.expiresAt = fresh.expiresAt
+            return nil
+        }
+    }
+
+    /// The token was checked at the upgrade; moves and chat check it again, since a connection can
+    /// outlive its access token. Revoked sessions are cut off by the hub on logout.
+    private func checkToken(_ state: ConnectionState) throws {
+        if let expiry = state.identity.expiresAt, expiry < Date() {
+            throw APIError.unauthorized(
+                "token_expired", "Your access token expired; send authenticate with a fresh one.")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArenaKit
+import Foundation
+import Synchronization
+
+/// The one owner of who is connected and who is in which game's room. Connections register a
+/// handle holding their bounded outbound queue; the hub encodes a message once and queues it to
+/// every recipient. A recipient whose queue is full has stopped reading and is cut off, so a slow
+/// client can never grow the server's memory.
+///
+/// A lock rather than an actor: every move fans out through here, and each operation is a few
+/// dictionary steps that never suspend.
+public final class RealtimeHub: PlayerNotifier, Sendable {
+    /// One live gateway connection as the hub sees it.
+    public struct Handle: Sendable {
+        public let id: UUID
+        public let userID: String
+        public let sessionID: String
+        let outbound: AsyncStream<String>.Continuation
+        /// Ends the connection from outside its own task (slow consumer, logout).
+        let terminate: @Sendable (_ reason: TerminationReason) -> Void
+    }
+
+    public enum TerminationReason: Sendable {
+        case slowConsumer, sessionEnded, flood
+    }
+
+    struct State {
+        var connections: [UUID: Handle] = [:]
+        var users: [String: Set<UUID>] = [:]
+        var rooms: [String: Set<UUID>] = [:]
+        var roomsOf: [UUID: Set<String>] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Told when a user's first connection opens or last one closes; Games uses it for the
+    /// disconnect grace period. Set once while the service graph is built.
+    private let presence = Mutex<(@Sendable (String, Bool) async -> Void)?>(nil)
+
+    public init() {}
+
+    func onPresenceChange(_ body: @escaping @Sendable (String, Bool) async -> Void) {
+        presence.withLock { $0 = body }
+    }
+
+    // MARK: connections
+
+    func register(_ handle: Handle) async {
+        let first = state.withLock { s -> Bool in
+            s.connections[handle.id] = handle
+            let first = s.users[handle.userID, default: []].isEmpty
+            s.users[handle.userID, default: []].insert(handle.id)
+            return first
+        }
+        if first, let callback = presence.withLock({ $0 }) { await callback(handle.userID, true) }
+    }
+
+    func unregister(_ id: UUID) async {
+        let lastOf = state.withLock { s -> String? in
+            guard let handle = s.connections.removeValue(forKey: id) else { return nil }
+            for room in s.roomsOf.removeValue(forKey: id) ?? [] {
+                s.rooms[room]?.remove(id)
+                if s.rooms[room]?.isEmpty == true { s.rooms[room] = nil }
+            }
+            s.users[handle.userID]?.remove(id)
+            if s.users[handle.userID]?.isEmpty == true {
+                s.users[handle.userID] = nil
+                return handle.userID
+            }
+            return nil
+        }
+        if let userID = lastOf, let callback = presence.withLock({ $0 }) { await callback(userID, false) }
+    }
+
+    func join(room: String, connection id: UUID) {
+        state.withLock { s in
+            guard s.connections[id] != nil else { return }
+            s.rooms[room, default: []].insert(id)
+            s.roomsOf[id, default: []].insert(room)
+        }
+    }
+
+    func leave(room: String, connection id: UUID) {
+        state.withLock { s in
+            s.rooms[room]?.remove(id)
+            if s.rooms[room]?.isEmpty == true { s.rooms[room] = nil }
+            s.roomsOf[id]?.remove(room)
+        }
+    }
+
+    func isInRoom(_ room: String, connection id: UUID) -> Bool {
+        state.withLock { $0.rooms[room]?.contains(id) ?? false }
+    }
+
+    // MARK: sending
+
+    /// Sends to everyone in a game's room.
+    public func broadcast(_ message: ServerMessage, room: String) {
+        let text = WireCodec.encodeServer(message)
+        let targets = state.withLock { s in (s.rooms[room] ?? []).compactMap { s.connections[$0] } }
+        deliver(text, to: targets)
+    }
+
+    /// Sends to one connection (answers to its own requests).
+    func send(_ message: ServerMessage, connection id: UUID) {
+        guard let target = state.withLock({ $0.connections[id] }) else { return }
+        deliver(WireCodec.encodeServer(message), to: [target])
+    }
+
+    public func send(_ message: ServerMessage, toUser userID: String) async {
+        let targets = state.withLock { s in (s.users[userID] ?? []).compactMap { s.connections[$0] } }
+        deliver(WireCodec.encodeServer(message), to: targets)
+    }
+
+    private func deliver(_ text: String, to targets: [Handle]) {
+        for target in targets {
+            if case .dropped = target.outbound.yield(text) {
+                target.terminate(.slowConsumer)
+            }
+        }
+    }
+
+    // MARK: PlayerNotifier
+
+    public func isOnline(_ userID: String) async -> Bool {
+        state.withLock { !($0.users[userID]?.isEmpty ?? true) }
+    }
+
+    public func onlineUserIDs() async -> Set<String> {
+        state.withLock { Set($0.users.keys) }
+    }
+
+    public func disconnect(sessionID: String) async {
+        let targets = state.withLock { s in s.connections.values.filter { $0.sessionID == sessionID } }
+        for target in targets { target.terminate(.sessionEnded) }
+    }
+
+    public func disconnect(userID: String) async {
+        let targets = state.withLock { s in (s.users[userID] ?? []).compactMap { s.connections[$0] } }
+        for target in targets { target.terminate(.sessionEnded) }
+    }
+
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+}
