@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import ServiceLifecycle
 
@@ -9,6 +10,9 @@ public struct ServiceGraph: Sendable {
     public let hub: RealtimeHub
     public let games: GameService
     public let auth: AuthService
+    /// Register with Games' listeners: it empties its cache when a game finishes.
+    public let leaderboard: LeaderboardService
+    public let matchmaker: Matchmaker
 
     static func make(context: ServerContext) async throws -> ServiceGraph {
         let config = context.config
@@ -21,14 +25,29 @@ public struct ServiceGraph: Sendable {
                 listeners: GameListeners()),
             users: users)
         let auth = try await AuthService(context: context, notifier: hub)
+        let leaderboard = LeaderboardService(database: context.database, logger: context.logger)
+        await games.addListener(leaderboard)
+        let matchmaker = Matchmaker(
+            policy: PairingPolicy(
+                initialRange: config.matchInitialRange, widenBy: config.matchWidenBy,
+                widenEvery: TimeInterval(config.matchWidenEverySeconds), maxRange: config.matchMaxRange),
+            store: MatchmakingStore(database: context.database), games: games, users: users, hub: hub,
+            clock: context.clock, queueGrace: .seconds(config.matchQueueGraceSeconds), logger: context.logger)
+        try await matchmaker.load()
         hub.onPresenceChange { userID, online in await games.presenceChanged(userID: userID, online: online) }
-        return ServiceGraph(context: context, tokenVerifier: auth.tokens, hub: hub, games: games, auth: auth)
+        hub.onPresenceChange { userID, online in await matchmaker.presenceChanged(userID: userID, online: online) }
+        return ServiceGraph(
+            context: context, tokenVerifier: auth.tokens, hub: hub, games: games, auth: auth, leaderboard: leaderboard,
+            matchmaker: matchmaker)
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let config = context.config
         AuthRoutes(service: auth, body: context.body).add(to: router)
         GameRoutes(games: games, body: context.body).add(to: router)
+        MatchmakingRoutes(matchmaker: matchmaker, body: context.body).add(to: router)
+        LeaderboardRoutes(service: leaderboard).add(to: router)
+        FriendsRoutes(context: context, notifier: hub, leaderboard: leaderboard).add(to: router)
         GatewayRoutes(
             games: games, hub: hub, verifier: tokenVerifier,
             settings: GatewaySettings(
@@ -37,5 +56,5 @@ public struct ServiceGraph: Sendable {
         ).add(to: router)
     }
 
-    var backgroundServices: [any Service] { [AuthCleanup(context: context)] }
+    var backgroundServices: [any Service] { [AuthCleanup(context: context), MatchmakerService(matchmaker: matchmaker)] }
 }

@@ -32,14 +32,14 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     }
 
     private let state = Mutex(State())
-    /// Told when a user's first connection opens or last one closes; Games uses it for the
-    /// disconnect grace period. Set once while the service graph is built.
-    private let presence = Mutex<(@Sendable (String, Bool) async -> Void)?>(nil)
+    /// Told when a user's first connection opens or last one closes (Games for the disconnect
+    /// grace period, Matchmaking for the queue). Registered while the service graph is built.
+    private let presence = Mutex<[@Sendable (String, Bool) async -> Void]>([])
 
     public init() {}
 
     func onPresenceChange(_ body: @escaping @Sendable (String, Bool) async -> Void) {
-        presence.withLock { $0 = body }
+        presence.withLock { $0.append(body) }
     }
 
     // MARK: connections
@@ -51,7 +51,7 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
             s.users[handle.userID, default: []].insert(handle.id)
             return first
         }
-        if first, let callback = presence.withLock({ $0 }) { await callback(handle.userID, true) }
+        if first { await announcePresence(handle.userID, online: true) }
     }
 
     func unregister(_ id: UUID) async {
@@ -68,7 +68,11 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
             }
             return nil
         }
-        if let userID = lastOf, let callback = presence.withLock({ $0 }) { await callback(userID, false) }
+        if let userID = lastOf { await announcePresence(userID, online: false) }
+    }
+
+    private func announcePresence(_ userID: String, online: Bool) async {
+        for callback in presence.withLock({ $0 }) { await callback(userID, online) }
     }
 
     func join(room: String, connection id: UUID) {
