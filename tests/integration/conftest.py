@@ -36,7 +36,8 @@ def free_port():
 class Server:
     """One arena-server process. `start()` returns once it logged `listening`."""
 
-    def __init__(self, data_dir, settings=None, port=None):
+    def __init__(self, data_dir, settings=None, port=None, config=None):
+        self.config = config
         self.data_dir = str(data_dir)
         self.settings = dict(RELAXED)
         self.settings.update(settings or {})
@@ -56,6 +57,8 @@ class Server:
 
     def args(self):
         args = [str(BIN_DIR / "arena-server"), "--host", "127.0.0.1", "--port", str(self.port), "--data-dir", self.data_dir]
+        if self.config:
+            args += ["--config", str(self.config)]
         for k, v in self.settings.items():
             args += ["--set", f"{k}={v}"]
         return args

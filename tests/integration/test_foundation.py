@@ -4,7 +4,7 @@ import socket
 import ssl
 import subprocess
 
-from conftest import BIN_DIR, Server, free_port
+from conftest import BIN_DIR, ROOT, Server, free_port
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security",
@@ -117,3 +117,20 @@ def test_oversize_body_gets_413(server):
     r = server.post("/auth/login", data=b"{" + b" " * (200 * 1024) + b"}", headers={"Content-Type": "application/json"})
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "body_too_large"
+
+
+def test_shipped_server_conf_starts_a_server(tmp_data_dir):
+    s = Server(tmp_data_dir, config=ROOT / "server.conf").start()
+    try:
+        assert s.get("/health").status_code == 200
+    finally:
+        assert s.stop() == 0
+
+
+def test_every_setting_is_documented_in_server_conf():
+    import re
+
+    documented = set(re.findall(r"^([a-z0-9_]+) =", (ROOT / "server.conf").read_text(), re.M))
+    source = (ROOT / "Sources/ArenaServer/Config/ConfigLoader.swift").read_text()
+    known = set(re.findall(r'case "([a-z0-9_]+)":', source))
+    assert known and known == documented
