@@ -71,12 +71,21 @@ let package = Package(
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "ArenaTUI", dependencies: ["ArenaKit", "ArenaClient", "CNcursesw"]),
+        .target(
+            name: "ArenaTUI",
+            dependencies: [
+                "ArenaKit", "ArenaClient", "CNcursesw",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "arena",
             dependencies: [
@@ -93,6 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "ArenaKitTests", dependencies: ["ArenaKit"]),
         .testTarget(name: "ArenaServerTests", dependencies: ["ArenaServer", "ArenaKit"]),
-        .testTarget(name: "ArenaTUITests", dependencies: ["ArenaTUI", "ArenaKit"]),
+        .testTarget(name: "ArenaTUITests", dependencies: ["ArenaTUI", "ArenaClient", "ArenaKit"]),
+        .testTarget(name: "ArenaClientTests", dependencies: ["ArenaClient", "ArenaKit"]),
     ]
 )

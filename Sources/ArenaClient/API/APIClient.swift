@@ -1,0 +1,230 @@
+import ArenaKit
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// The REST side of the server: every call the client makes, with the session's tokens kept here
+/// and refreshed silently (before expiry, and once more when the server says `token_expired`).
+public actor APIClient {
+    private let http: HTTPClient
+    private let base: String
+    private var tokens: SessionTokens?
+    private var refreshing: Task<SessionTokens, any Error>?
+    private let requestTimeout: TimeAmount = .seconds(15)
+
+    /// The user the tokens belong to, from the last login or refresh.
+    public private(set) var user: UserDTO?
+
+    public init(server: ServerAddress, tls: TLSConfiguration) {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        base = server.httpsBase
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    // MARK: auth
+
+    public func register(email: String, username: String, password: String, fullName: String?) async throws
+        -> UserDTO
+    {
+        let body = RegisterRequest(email: email, username: username, password: password, fullName: fullName)
+        let auth: AuthResponse = try await call(.POST, "/auth/register", body: body, authenticated: false)
+        adopt(auth)
+        return auth.user
+    }
+
+    public func login(username: String, password: String) async throws -> UserDTO {
+        let body = LoginRequest(username: username, password: password)
+        let auth: AuthResponse = try await call(.POST, "/auth/login", body: body, authenticated: false)
+        adopt(auth)
+        return auth.user
+    }
+
+    public func logout() async {
+        if let refresh = tokens?.refreshToken {
+            _ = try? await callWithoutResult(.POST, "/auth/logout", body: RefreshRequest(refreshToken: refresh))
+        }
+        tokens = nil
+        user = nil
+    }
+
+    public func profile() async throws -> UserDTO {
+        let profile: UserDTO = try await call(.GET, "/auth/profile", body: Empty?.none)
+        user = profile
+        return profile
+    }
+
+    /// A usable access token, refreshed first if it is about to expire. The gateway asks for one
+    /// before every (re)connection.
+    public func accessToken(forceRefresh: Bool = false) async throws -> String {
+        guard let current = tokens else { throw ArenaClientError.notLoggedIn }
+        if forceRefresh || current.needsRefresh(now: Date()) { return try await refresh().accessToken }
+        return current.accessToken
+    }
+
+    public var isLoggedIn: Bool { tokens != nil }
+
+    // MARK: games
+
+    public func games(status: GameDTO.Status? = nil, mine: Bool = false) async throws -> [GameDTO] {
+        var query: [String] = []
+        if let status { query.append("status=\(status.rawValue)") }
+        if mine { query.append("mine=true") }
+        let path = "/games" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let list: GameList = try await call(.GET, path, body: Empty?.none)
+        return list.games
+    }
+
+    public func createGame(opponent: String? = nil, bot: String? = nil) async throws -> GameDTO {
+        try await call(.POST, "/games", body: CreateGameRequest(opponent: opponent, bot: bot))
+    }
+
+    public func game(id: String) async throws -> GameDTO {
+        try await call(.GET, "/games/\(try pathSegment(id))", body: Empty?.none)
+    }
+
+    public func joinGame(id: String) async throws -> GameDTO {
+        try await call(.POST, "/games/\(try pathSegment(id))/join", body: Empty?.none)
+    }
+
+    public func move(gameID: String, position: Int) async throws -> GameDTO {
+        try await call(.POST, "/games/\(try pathSegment(gameID))/move", body: MoveRequest(position: position))
+    }
+
+    /// Cancels a waiting game, or resigns an active one.
+    public func deleteGame(id: String) async throws {
+        try await callWithoutResult(.DELETE, "/games/\(try pathSegment(id))", body: Empty?.none)
+    }
+
+    // MARK: matchmaking
+
+    public func enqueue() async throws -> MatchmakingStatusDTO {
+        try await call(.POST, "/matchmaking/queue", body: QueueRequest())
+    }
+
+    public func leaveQueue() async throws {
+        try await callWithoutResult(.DELETE, "/matchmaking/queue", body: Empty?.none)
+    }
+
+    public func matchmakingStatus() async throws -> MatchmakingStatusDTO {
+        try await call(.GET, "/matchmaking/status", body: Empty?.none)
+    }
+
+    // MARK: players
+
+    public func playerStats(userID: String) async throws -> PlayerStatsDTO {
+        try await call(.GET, "/leaderboard/stats/\(try pathSegment(userID))", body: Empty?.none)
+    }
+
+    public func leaderboard(limit: Int = 20, offset: Int = 0) async throws -> LeaderboardPageDTO {
+        try await call(.GET, "/leaderboard/global?limit=\(limit)&offset=\(offset)", body: Empty?.none)
+    }
+
+    // MARK: plumbing
+
+    private struct Empty: Codable, Sendable {}
+    private struct QueueRequest: Encodable, Sendable { var preferences: [String: String] = [:] }
+
+    private func adopt(_ auth: AuthResponse) {
+        tokens = SessionTokens(auth, now: Date())
+        user = auth.user
+    }
+
+    /// Ids come from the server, but a path is still no place for a slash or a query.
+    private func pathSegment(_ id: String) throws -> String {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw ArenaClientError(code: "bad_id", message: "Not a valid id.")
+        }
+        return id
+    }
+
+    private func refresh() async throws -> SessionTokens {
+        if let refreshing { return try await refreshing.value }
+        guard let current = tokens else { throw ArenaClientError.notLoggedIn }
+        let task = Task { () throws -> SessionTokens in
+            let (status, data) = try await self.send(
+                .POST, "/auth/refresh", body: try WireCodec.encode(RefreshRequest(refreshToken: current.refreshToken)),
+                token: nil)
+            guard status == 200, let auth = try? WireCodec.decode(AuthResponse.self, from: data) else {
+                throw ArenaClientError.sessionExpired
+            }
+            return SessionTokens(auth, now: Date())
+        }
+        refreshing = task
+        defer { refreshing = nil }
+        do {
+            let fresh = try await task.value
+            tokens = fresh
+            return fresh
+        } catch {
+            if (error as? ArenaClientError)?.code == ArenaClientError.sessionExpired.code { tokens = nil }
+            throw error
+        }
+    }
+
+    private func call<Body: Encodable, Response: Decodable>(
+        _ method: HTTPMethod, _ path: String, body: Body?, authenticated: Bool = true
+    ) async throws -> Response {
+        let data = try await perform(method, path, body: body, authenticated: authenticated)
+        do {
+            return try WireCodec.decode(Response.self, from: data)
+        } catch {
+            throw ArenaClientError(code: "bad_response", message: "The server sent an answer this client cannot read.")
+        }
+    }
+
+    @discardableResult
+    private func callWithoutResult<Body: Encodable>(
+        _ method: HTTPMethod, _ path: String, body: Body?, authenticated: Bool = true
+    ) async throws -> Data {
+        try await perform(method, path, body: body, authenticated: authenticated)
+    }
+
+    private func perform<Body: Encodable>(
+        _ method: HTTPMethod, _ path: String, body: Body?, authenticated: Bool
+    ) async throws -> Data {
+        let encoded = try body.map { try WireCodec.encode($0) }
+        var token: String?
+        if authenticated { token = try await accessToken() }
+        var (status, data) = try await send(method, path, body: encoded, token: token)
+        if authenticated, status == 401, Self.errorCode(in: data) == "token_expired" {
+            token = try await refresh().accessToken
+            (status, data) = try await send(method, path, body: encoded, token: token)
+        }
+        guard (200..<300).contains(status) else {
+            let envelope = try? WireCodec.decode(ErrorEnvelope.self, from: data)
+            throw ArenaClientError(
+                status: status, code: envelope?.error.code ?? "http_\(status)",
+                message: envelope?.error.message ?? "The server answered \(status).")
+        }
+        return data
+    }
+
+    private static func errorCode(in data: Data) -> String? {
+        (try? WireCodec.decode(ErrorEnvelope.self, from: data))?.error.code
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: Data?, token: String?) async throws -> (Int, Data) {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        do {
+            let response = try await http.execute(request, timeout: requestTimeout)
+            let buffer = try await response.body.collect(upTo: 1 << 20)
+            return (Int(response.status.code), Data(buffer.readableBytesView))
+        } catch {
+            throw ArenaClientError.transport(error)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArenaKit
+import Foundation
+
+/// The one value the client's screen is a function of.
+public struct AppState: Sendable, Equatable {
+    public var screen: Screen
+    public var user: UserDTO?
+    public var connection: ConnectionStatus = .offline
+    public var size: Size
+    public var now: Date
+    public var showHelp = false
+    /// A short message over the help line that fades after a few seconds.
+    public var notice: Notice?
+    public var unicode: Bool
+    public var serverName: String
+    public var shouldQuit = false
+    /// Source of request ids for gateway frames, so acks and errors find what they answer.
+    public var requestCounter = 0
+
+    public init(
+        serverName: String, size: Size = Size(width: 80, height: 24), now: Date = Date(), unicode: Bool = true
+    ) {
+        self.serverName = serverName
+        self.size = size
+        self.now = now
+        self.unicode = unicode
+        screen = .login(LoginState())
+    }
+
+    public var glyphs: Glyphs { unicode ? .unicode : .ascii }
+
+    mutating func nextRequestID(_ prefix: String) -> String {
+        requestCounter += 1
+        return "\(prefix)\(requestCounter)"
+    }
+}
+
+public enum Screen: Sendable, Equatable {
+    case login(LoginState)
+    case lobby(LobbyState)
+    case matchmaking(MatchmakingState)
+    case game(GameScreenState)
+
+    public var name: String {
+        switch self {
+        case .login(let login): login.mode == .login ? "Log in" : "Register"
+        case .lobby: "Lobby"
+        case .matchmaking: "Matchmaking"
+        case .game: "Game"
+        }
+    }
+}
+
+public enum ConnectionStatus: Sendable, Equatable {
+    /// Not logged in: no gateway wanted.
+    case offline
+    case connecting
+    case online
+    case reconnecting(reason: String, retryAt: Date)
+    /// The gateway gave up (session over, certificate changed).
+    case stopped(reason: String)
+
+    public var isOnline: Bool { self == .online }
+}
+
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public var expiresAt: Date
+
+    public init(text: String, isError: Bool = false, expiresAt: Date) {
+        self.text = text
+        self.isError = isError
+        self.expiresAt = expiresAt
+    }
+}

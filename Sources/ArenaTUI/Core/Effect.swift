@@ -1,0 +1,50 @@
+import ArenaKit
+
+/// Work update asks for; the runtime performs it outside update and answers with a `Response`.
+public enum Effect: Sendable, Equatable, CustomStringConvertible {
+    case login(username: String, password: String)
+    case register(email: String, username: String, password: String, fullName: String?)
+    case logout
+    case connectGateway
+    case disconnectGateway
+    case send(ClientEnvelope)
+    case loadLobby
+    case createGame(opponent: String?, bot: String?)
+    case joinGame(id: String)
+    case fetchGame(id: String)
+    /// Cancels a waiting game or resigns an active one.
+    case deleteGame(id: String)
+    case enqueue
+    case pollQueue
+    case leaveQueue
+    case loadPlayer(userID: String)
+    case loadProfile
+    case ringBell
+    case quit
+
+    /// Never shows a password, so an effect can be printed in a test failure or a log.
+    public var description: String {
+        switch self {
+        case .login(let username, _): "login(\(username), ***)"
+        case .register(let email, let username, _, _): "register(\(email), \(username), ***)"
+        case .send(let envelope): "send(\(envelope.message.type), id: \(envelope.id ?? "-"))"
+        default: "\(String(describing: Mirror(reflecting: self).children.first?.label ?? "\(self.caseName)"))"
+        }
+    }
+
+    private var caseName: String {
+        switch self {
+        case .logout: "logout"
+        case .connectGateway: "connectGateway"
+        case .disconnectGateway: "disconnectGateway"
+        case .loadLobby: "loadLobby"
+        case .enqueue: "enqueue"
+        case .pollQueue: "pollQueue"
+        case .leaveQueue: "leaveQueue"
+        case .loadProfile: "loadProfile"
+        case .ringBell: "ringBell"
+        case .quit: "quit"
+        default: "effect"
+        }
+    }
+}

@@ -1,0 +1,274 @@
+import ArenaClient
+import ArenaKit
+import Foundation
+
+/// The client's one update function: a pure step from state and event to the next state and the
+/// effects the runtime should perform.
+public func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
+    var next = state
+    let effects = next.apply(event)
+    return (next, effects)
+}
+
+extension AppState {
+    static let noticeDuration: TimeInterval = 4
+
+    public mutating func apply(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key): return handleKey(key)
+        case .click(let point): return handleClick(point)
+        case .resized(let newSize):
+            size = newSize
+            return []
+        case .tick(let date):
+            now = date
+            return handleTick()
+        case .gateway(let gatewayEvent): return handleGateway(gatewayEvent)
+        case .response(let response): return handleResponse(response)
+        case .terminate:
+            shouldQuit = true
+            return [.disconnectGateway, .quit]
+        }
+    }
+
+    /// When the loop must wake without input: the earliest timer that is visible or due.
+    public func nextWake() -> Date? {
+        var candidates: [Date] = []
+        if let notice { candidates.append(notice.expiresAt) }
+        let nextSecond = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + 1).rounded(.down))
+        if case .reconnecting = connection { candidates.append(nextSecond) }
+        switch screen {
+        case .lobby(let lobby):
+            if !lobby.loading, let loadedAt = lobby.loadedAt, user != nil {
+                candidates.append(loadedAt.addingTimeInterval(LobbyState.refreshInterval))
+            }
+        case .matchmaking:
+            candidates.append(nextSecond)
+        case .game(let game):
+            if game.isActive, game.game?.disconnectDeadline != nil { candidates.append(nextSecond) }
+        case .login:
+            break
+        }
+        return candidates.min()
+    }
+
+    mutating func showNotice(_ text: String, isError: Bool = false) {
+        notice = Notice(text: text, isError: isError, expiresAt: now.addingTimeInterval(Self.noticeDuration))
+    }
+
+    /// True while keys are text: `?` and `q` then type themselves instead of acting.
+    public var isTyping: Bool {
+        switch screen {
+        case .login: return true
+        case .lobby(let lobby):
+            if case .invite = lobby.prompt { return true }
+            return false
+        case .matchmaking: return false
+        case .game(let game): return game.focus == .chat && game.confirmation == nil
+        }
+    }
+
+    // MARK: keys
+
+    private mutating func handleKey(_ key: Key) -> [Effect] {
+        if showHelp {
+            showHelp = false
+            return []
+        }
+        if key == .function(1) || (key == .character("?") && !isTyping) {
+            showHelp = true
+            return []
+        }
+        switch screen {
+        case .login: return loginKey(key)
+        case .lobby: return lobbyKey(key)
+        case .matchmaking: return matchmakingKey(key)
+        case .game: return gameKey(key)
+        }
+    }
+
+    private mutating func handleClick(_ point: Point) -> [Effect] {
+        if showHelp {
+            showHelp = false
+            return []
+        }
+        switch screen {
+        case .game: return gameClick(point)
+        case .lobby: return lobbyClick(point)
+        case .login: return loginClick(point)
+        case .matchmaking: return []
+        }
+    }
+
+    // MARK: timers
+
+    private mutating func handleTick() -> [Effect] {
+        if let notice, notice.expiresAt <= now { self.notice = nil }
+        var effects: [Effect] = []
+        switch screen {
+        case .lobby(var lobby):
+            if !lobby.loading, user != nil, let loadedAt = lobby.loadedAt,
+                now.timeIntervalSince(loadedAt) >= LobbyState.refreshInterval
+            {
+                lobby.loading = true
+                screen = .lobby(lobby)
+                effects.append(.loadLobby)
+            }
+        case .matchmaking(var matchmaking):
+            let due = matchmaking.lastPoll.map { now.timeIntervalSince($0) >= MatchmakingState.pollInterval } ?? true
+            if due, !matchmaking.leaving {
+                matchmaking.lastPoll = now
+                screen = .matchmaking(matchmaking)
+                effects.append(.pollQueue)
+            }
+        case .login, .game:
+            break
+        }
+        return effects
+    }
+
+    // MARK: gateway
+
+    private mutating func handleGateway(_ event: GatewayEvent) -> [Effect] {
+        guard user != nil else { return [] }
+        switch event {
+        case .connecting:
+            if case .reconnecting = connection { return [] }
+            if connection != .online { connection = .connecting }
+            return []
+        case .connected:
+            connection = .online
+            switch screen {
+            case .game(let game):
+                // Resume: the join's ack carries the full snapshot, whatever was missed.
+                return [.send(ClientEnvelope(id: nextRequestID("j"), message: .joinGame(gameID: game.gameID)))]
+            case .matchmaking:
+                return [.pollQueue]
+            case .lobby(var lobby):
+                lobby.loading = true
+                screen = .lobby(lobby)
+                return [.loadLobby]
+            case .login:
+                return []
+            }
+        case .disconnected(let reason, let retryIn):
+            connection = .reconnecting(reason: reason, retryAt: now.addingTimeInterval(retryIn.timeInterval))
+            if var game = gameState, game.pendingMove != nil {
+                game.pendingMove = nil
+                game.message = "Connection lost before the move was confirmed."
+                gameState = game
+            }
+            return []
+        case .stopped(let reason):
+            connection = .stopped(reason: reason)
+            user = nil
+            var login = LoginState()
+            login.formError = reason
+            screen = .login(login)
+            return []
+        case .message(let message):
+            return handleServer(message)
+        }
+    }
+
+    var gameState: GameScreenState? {
+        get {
+            if case .game(let game) = screen { return game }
+            return nil
+        }
+        set {
+            if let newValue, case .game = screen { screen = .game(newValue) }
+        }
+    }
+
+    // MARK: responses
+
+    private mutating func handleResponse(_ response: Response) -> [Effect] {
+        switch response {
+        case .authenticated(let result): return loginFinished(result)
+        case .lobbyLoaded(let result): return lobbyLoaded(result)
+        case .gameCreated(let result), .gameJoined(let result):
+            switch result {
+            case .success(let game): return openGame(game.id, game: game)
+            case .failure(let error):
+                if error == .sessionExpired { return sessionEnded(error.message) }
+                if case .lobby(var lobby) = screen {
+                    lobby.busy = false
+                    lobby.message = error.message
+                    lobby.loading = true
+                    screen = .lobby(lobby)
+                    return [.loadLobby]
+                }
+                showNotice(error.message, isError: true)
+                return []
+            }
+        case .gameFetched(let result):
+            if case .success(let game) = result { return applyGame(game) }
+            return []
+        case .gameDeleted(let gameID, let result):
+            if case .failure(let error) = result {
+                if var game = gameState, game.gameID == gameID {
+                    game.message = error.message
+                    gameState = game
+                } else {
+                    showNotice(error.message, isError: true)
+                }
+            }
+            if case .lobby(var lobby) = screen {
+                lobby.loading = true
+                screen = .lobby(lobby)
+                return [.loadLobby]
+            }
+            return []
+        case .queued(let result), .queueStatus(let result):
+            return matchmakingStatus(result)
+        case .queueLeft:
+            return []
+        case .playerLoaded(let result):
+            guard case .success(let player) = result, var game = gameState, game.opponent?.id == player.id else {
+                return []
+            }
+            game.opponent?.rating = player.eloRating
+            gameState = game
+            return []
+        case .profileLoaded(let result):
+            guard case .success(let profile) = result else { return [] }
+            user = profile
+            if var game = gameState, game.isFinished {
+                game.ratingAfter = profile.eloRating
+                gameState = game
+            }
+            return []
+        case .loggedOut:
+            user = nil
+            connection = .offline
+            screen = .login(LoginState())
+            return []
+        case .notSent(let requestID):
+            if var game = gameState, let pending = game.pendingMove, pending.requestID == requestID {
+                game.pendingMove = nil
+                game.message = "Not connected: the move was not sent."
+                gameState = game
+            } else {
+                showNotice("Not connected: wait for the reconnect.", isError: true)
+            }
+            return []
+        }
+    }
+
+    mutating func sessionEnded(_ reason: String) -> [Effect] {
+        user = nil
+        connection = .offline
+        var login = LoginState()
+        login.formError = reason
+        screen = .login(login)
+        return [.disconnectGateway]
+    }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

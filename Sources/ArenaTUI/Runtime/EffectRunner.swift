@@ -1,0 +1,101 @@
+import ArenaClient
+import ArenaKit
+import NIOSSL
+
+/// Performs effects against the server and posts each outcome back as an event. Runs on Swift
+/// concurrency; it never touches the terminal.
+public final class EffectRunner: Sendable {
+    private let api: APIClient
+    private let gateway: GatewayConnection
+    private let events: EventQueue
+
+    public init(server: ServerAddress, tls: TLSConfiguration, events: EventQueue) {
+        let api = APIClient(server: server, tls: tls)
+        self.api = api
+        self.events = events
+        gateway = GatewayConnection(
+            server: server, tls: tls, token: { force in try await api.accessToken(forceRefresh: force) },
+            onEvent: { events.post(.gateway($0)) })
+    }
+
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .connectGateway:
+            gateway.start()
+        case .disconnectGateway:
+            gateway.stop()
+        case .send(let envelope):
+            if !gateway.send(envelope) { events.post(.response(.notSent(requestID: envelope.id))) }
+        case .ringBell, .quit:
+            // The run loop handles these on the terminal's thread.
+            break
+        case .login(let username, let password):
+            request({ .authenticated($0) }) { api in try await api.login(username: username, password: password) }
+        case .register(let email, let username, let password, let fullName):
+            request({ .authenticated($0) }) { api in
+                try await api.register(email: email, username: username, password: password, fullName: fullName)
+            }
+        case .logout:
+            let api = self.api
+            let events = self.events
+            gateway.stop()
+            Task {
+                await api.logout()
+                events.post(.response(.loggedOut))
+            }
+        case .loadLobby:
+            request({ .lobbyLoaded($0) }) { api in
+                async let mine = api.games(mine: true)
+                async let waiting = api.games(status: .waiting)
+                return LobbyData(mine: try await mine, waiting: try await waiting)
+            }
+        case .createGame(let opponent, let bot):
+            request({ .gameCreated($0) }) { api in try await api.createGame(opponent: opponent, bot: bot) }
+        case .joinGame(let id):
+            request({ .gameJoined($0) }) { api in try await api.joinGame(id: id) }
+        case .fetchGame(let id):
+            request({ .gameFetched($0) }) { api in try await api.game(id: id) }
+        case .deleteGame(let id):
+            request({ .gameDeleted(gameID: id, $0) }) { api in
+                try await api.deleteGame(id: id)
+                return Done()
+            }
+        case .enqueue:
+            request({ .queued($0) }) { api in try await api.enqueue() }
+        case .pollQueue:
+            request({ .queueStatus($0) }) { api in try await api.matchmakingStatus() }
+        case .leaveQueue:
+            let api = self.api
+            let events = self.events
+            Task {
+                try? await api.leaveQueue()
+                events.post(.response(.queueLeft))
+            }
+        case .loadPlayer(let userID):
+            request({ .playerLoaded($0) }) { api in try await api.playerStats(userID: userID).user }
+        case .loadProfile:
+            request({ .profileLoaded($0) }) { api in try await api.profile() }
+        }
+    }
+
+    /// Stops the gateway and closes the HTTP client; called once the loop has ended.
+    public func shutdown() async {
+        gateway.stop()
+        await api.shutdown()
+    }
+
+    private func request<Value: Sendable>(
+        _ wrap: @escaping @Sendable (Result<Value, ArenaClientError>) -> Response,
+        _ body: @escaping @Sendable (APIClient) async throws -> Value
+    ) {
+        let api = self.api
+        let events = self.events
+        Task {
+            do {
+                events.post(.response(wrap(.success(try await body(api)))))
+            } catch {
+                events.post(.response(wrap(.failure(ArenaClientError.transport(error)))))
+            }
+        }
+    }
+}

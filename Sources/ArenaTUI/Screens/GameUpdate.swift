@@ -1,0 +1,319 @@
+import ArenaClient
+import ArenaKit
+
+extension AppState {
+    /// Shows a game and subscribes to it; the join's ack brings the snapshot.
+    mutating func openGame(
+        _ gameID: String, game: GameDTO?, opponent: GameScreenState.Opponent? = nil, notice: String? = nil,
+        keepingChatFrom previous: GameScreenState? = nil
+    ) -> [Effect] {
+        var state = GameScreenState(gameID: gameID)
+        state.ratingBefore = user?.eloRating
+        state.opponent = opponent
+        state.matchNotice = notice
+        if let previous { state.chat = previous.chat }
+        screen = .game(state)
+        var effects: [Effect] = [
+            .send(ClientEnvelope(id: nextRequestID("j"), message: .joinGame(gameID: gameID)))
+        ]
+        if let game { effects += applyGame(game) }
+        if let id = opponent?.id, opponent?.rating == nil { effects.append(.loadPlayer(userID: id)) }
+        return effects
+    }
+
+    /// Takes a snapshot from the server unless it is older than the one shown.
+    mutating func applyGame(_ game: GameDTO) -> [Effect] {
+        guard var state = gameState, state.gameID == game.id else {
+            if case .lobby(var lobby) = screen, let index = lobby.entries.firstIndex(where: { $0.game.id == game.id }) {
+                lobby.entries[index].game = game
+                screen = .lobby(lobby)
+            }
+            return []
+        }
+        if let current = state.game, game.version < current.version { return [] }
+        let wasFinished = state.isFinished
+        let wasMyTurn = state.isMyTurn(userID: user?.id)
+        state.game = game
+        var effects: [Effect] = []
+        if let pending = state.pendingMove, game.board.indices.contains(pending.position),
+            !game.board[pending.position].isEmpty
+        {
+            state.pendingMove = nil
+        }
+        if state.isActive, state.message == "Waiting for an opponent to join." { state.message = nil }
+        let other = state.opponentFromGame(userID: user?.id)
+        if let name = other.username ?? game.bot.map({ "bot (\($0))" }), state.opponent?.username != name {
+            state.opponent = GameScreenState.Opponent(id: other.id, username: name, rating: nil)
+            if let id = other.id, game.bot == nil { effects.append(.loadPlayer(userID: id)) }
+        }
+        if game.board.indices.contains(state.cursor), !game.board[state.cursor].isEmpty,
+            let free = game.board.firstIndex(where: \.isEmpty)
+        {
+            state.cursor = free
+        }
+        if !wasFinished, state.isFinished {
+            state.confirmation = nil
+            if game.rated { effects.append(.loadProfile) }
+        }
+        if !wasMyTurn, state.isMyTurn(userID: user?.id), game.movesCount > 0 { effects.append(.ringBell) }
+        gameState = state
+        return effects
+    }
+
+    mutating func gameKey(_ key: Key) -> [Effect] {
+        guard var state = gameState else { return [] }
+        if let confirmation = state.confirmation {
+            state.confirmation = nil
+            gameState = state
+            guard key == .character("y") || key == .character("Y") else { return [] }
+            switch confirmation {
+            case .resign:
+                state.message = "Resigning…"
+                gameState = state
+                return [.deleteGame(id: state.gameID)]
+            case .leave:
+                return leaveGame(state)
+            }
+        }
+        if state.focus == .chat { return chatKey(key, &state) }
+        state.message = nil
+        var effects: [Effect] = []
+        switch key {
+        case .up, .character("k"): state.cursor = state.cursor >= 3 ? state.cursor - 3 : state.cursor
+        case .down, .character("j"): state.cursor = state.cursor < 6 ? state.cursor + 3 : state.cursor
+        case .left, .character("h"): state.cursor = state.cursor % 3 > 0 ? state.cursor - 1 : state.cursor
+        case .right, .character("l"): state.cursor = state.cursor % 3 < 2 ? state.cursor + 1 : state.cursor
+        case .character(let c) where ("1"..."9").contains(c):
+            if let digit = c.wholeNumberValue {
+                state.cursor = digit - 1
+                effects = place(at: digit - 1, &state)
+            }
+        case .enter, .character(" "):
+            effects = place(at: state.cursor, &state)
+        case .tab:
+            state.focus = .chat
+        case .character("r"):
+            if state.isActive { state.confirmation = .resign }
+        case .character("m"):
+            effects = rematch(accept: true, &state)
+        case .character("n"):
+            if case .offeredToMe = state.rematch { effects = rematch(accept: false, &state) }
+        case .character("q"), .escape:
+            if state.isActive {
+                state.confirmation = .leave
+            } else {
+                return leaveGame(state)
+            }
+        default:
+            break
+        }
+        gameState = state
+        return effects
+    }
+
+    mutating func gameClick(_ point: Point) -> [Effect] {
+        guard var state = gameState else { return [] }
+        let layout = GameLayout(size: size)
+        if let square = layout.square(at: point) {
+            state.focus = .board
+            state.cursor = square
+            let effects = place(at: square, &state)
+            gameState = state
+            return effects
+        }
+        if layout.chat.contains(point) {
+            state.focus = .chat
+            gameState = state
+        }
+        return []
+    }
+
+    private mutating func place(at position: Int, _ state: inout GameScreenState) -> [Effect] {
+        guard let game = state.game else { return [] }
+        switch game.status {
+        case .waiting:
+            state.message = "Waiting for an opponent to join."
+            return []
+        case .completed, .abandoned:
+            state.message = "The game is over."
+            return []
+        case .active:
+            break
+        }
+        guard state.myMark(userID: user?.id) != nil else {
+            state.message = "You are watching this game."
+            return []
+        }
+        guard state.isMyTurn(userID: user?.id) else {
+            state.message = "Wait for your turn."
+            return []
+        }
+        guard state.pendingMove == nil else { return [] }
+        guard game.board.indices.contains(position), game.board[position].isEmpty else {
+            state.message = "That square is taken."
+            return []
+        }
+        guard connection.isOnline else {
+            state.message = "Not connected: wait for the reconnect."
+            return []
+        }
+        let id = nextRequestID("m")
+        state.pendingMove = GameScreenState.PendingMove(requestID: id, position: position)
+        return [
+            .send(ClientEnvelope(id: id, message: .makeMove(gameID: game.id, position: position, expectedVersion: nil)))
+        ]
+    }
+
+    private mutating func chatKey(_ key: Key, _ state: inout GameScreenState) -> [Effect] {
+        var effects: [Effect] = []
+        switch key {
+        case .tab, .escape:
+            state.focus = .board
+        case .backspace:
+            if !state.chatDraft.isEmpty { state.chatDraft.removeLast() }
+        case .control("u"):
+            state.chatDraft = ""
+        case .enter:
+            guard let text = Validation.sanitizedChat(state.chatDraft) else {
+                state.chatDraft = ""
+                break
+            }
+            guard connection.isOnline else {
+                state.message = "Not connected: the message was not sent."
+                break
+            }
+            let id = nextRequestID("c")
+            effects.append(.send(ClientEnvelope(id: id, message: .chatMessage(gameID: state.gameID, text: text))))
+            state.chat.append(
+                GameScreenState.ChatLine(from: user?.username ?? "me", text: text, mine: true, pending: true))
+            trimChat(&state)
+            state.chatDraft = ""
+        case .character(let character):
+            if state.chatDraft.count < Validation.chatMaxLength { state.chatDraft.append(character) }
+        default:
+            break
+        }
+        gameState = state
+        return effects
+    }
+
+    private mutating func rematch(accept: Bool, _ state: inout GameScreenState) -> [Effect] {
+        guard state.isFinished, state.game?.bot == nil || accept else { return [] }
+        switch state.rematch {
+        case .offeredToMe:
+            state.rematch = .none
+            if !accept { state.message = "Rematch declined." }
+            return [
+                .send(
+                    ClientEnvelope(
+                        id: nextRequestID("r"), message: .answerRematch(gameID: state.gameID, accept: accept)))
+            ]
+        case .none, .declined:
+            guard accept else { return [] }
+            state.rematch = .offeredByMe
+            return [.send(ClientEnvelope(id: nextRequestID("r"), message: .offerRematch(gameID: state.gameID)))]
+        case .offeredByMe:
+            return []
+        }
+    }
+
+    private mutating func leaveGame(_ state: GameScreenState) -> [Effect] {
+        var lobby = LobbyState()
+        lobby.loading = true
+        screen = .lobby(lobby)
+        return [.send(ClientEnvelope(message: .leaveGame(gameID: state.gameID))), .loadLobby]
+    }
+
+    private func trimChat(_ state: inout GameScreenState) {
+        if state.chat.count > GameScreenState.chatHistoryLimit {
+            state.chat.removeFirst(state.chat.count - GameScreenState.chatHistoryLimit)
+        }
+    }
+
+    // MARK: server messages
+
+    mutating func handleServer(_ message: ServerMessage) -> [Effect] {
+        switch message {
+        case .gameUpdate(let game):
+            return applyGame(game)
+        case .ack(let id, let game):
+            if var state = gameState, state.pendingMove?.requestID == id {
+                state.pendingMove = nil
+                gameState = state
+            }
+            if let game { return applyGame(game) }
+            return []
+        case .error(let id, let code, let text):
+            if var state = gameState {
+                if let id, state.pendingMove?.requestID == id {
+                    state.pendingMove = nil
+                    state.message = text
+                    gameState = state
+                    // A refused move may mean the shown board is stale: take a fresh one.
+                    return [.fetchGame(id: state.gameID)]
+                }
+                if let id, id.hasPrefix("c"), let index = state.chat.lastIndex(where: { $0.mine && $0.pending }) {
+                    state.chat.remove(at: index)
+                }
+                state.message = text
+                gameState = state
+                return []
+            }
+            if code == "token_expired" || code == "unauthorized" { return [] }
+            showNotice(text, isError: true)
+            return []
+        case .chatMessage(let chat):
+            guard var state = gameState, state.gameID == chat.gameID else { return [] }
+            if chat.from.id == user?.id,
+                let index = state.chat.firstIndex(where: { $0.mine && $0.pending && $0.text == chat.text })
+            {
+                state.chat[index].pending = false
+            } else {
+                state.chat.append(
+                    GameScreenState.ChatLine(
+                        from: chat.from.username, text: chat.text, mine: chat.from.id == user?.id, pending: false))
+                trimChat(&state)
+            }
+            gameState = state
+            return []
+        case .matchFound(let match):
+            let opponent = GameScreenState.Opponent(
+                id: match.opponent.id, username: match.opponent.username, rating: match.opponent.eloRating)
+            let notice = "Match found: you play \(match.mark.rawValue) against \(match.opponent.username)."
+            if var state = gameState, state.gameID == match.gameID {
+                state.opponent = opponent
+                state.matchNotice = notice
+                gameState = state
+                return []
+            }
+            return openGame(match.gameID, game: nil, opponent: opponent, notice: notice) + [.ringBell]
+        case .gameInvite(let invite):
+            showNotice("\(invite.player1Username ?? "Someone") invites you to a game: see the lobby.")
+            if case .lobby(var lobby) = screen {
+                lobby.loading = true
+                screen = .lobby(lobby)
+                return [.loadLobby, .ringBell]
+            }
+            return [.ringBell]
+        case .rematchOffered(let offer):
+            guard var state = gameState, state.gameID == offer.gameID, offer.from.id != user?.id else { return [] }
+            state.rematch = .offeredToMe(from: offer.from.username)
+            gameState = state
+            return [.ringBell]
+        case .rematchDeclined(let answer):
+            guard var state = gameState, state.gameID == answer.gameID, answer.from.id != user?.id else { return [] }
+            state.rematch = .declined(by: answer.from.username)
+            gameState = state
+            return []
+        case .rematchStarted(let started):
+            guard let state = gameState, state.gameID == started.gameID, let newID = started.newGameID else {
+                return []
+            }
+            var opponent = state.opponent
+            opponent?.rating = nil
+            return openGame(
+                newID, game: nil, opponent: opponent, notice: "Rematch: colours swapped.", keepingChatFrom: state)
+                + [.loadProfile]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArenaKit
+import Foundation
+
+/// The lobby: the player's games, invites to them, open games, and ways to start a new one.
+public struct LobbyState: Sendable, Equatable {
+    public enum Prompt: Sendable, Equatable {
+        /// Typing the username to invite.
+        case invite(String)
+        /// Choosing the bot's strength.
+        case bot
+    }
+
+    public enum EntryKind: Sendable, Equatable {
+        case mine
+        case invite
+        case open
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var kind: EntryKind
+        public var game: GameDTO
+    }
+
+    public var entries: [Entry] = []
+    public var selection = 0
+    public var loading = false
+    public var loadedAt: Date?
+    public var prompt: Prompt?
+    public var message: String?
+    public var busy = false
+
+    public init() {}
+
+    static let refreshInterval: TimeInterval = 10
+
+    public var selectedEntry: Entry? {
+        entries.indices.contains(selection) ? entries[selection] : nil
+    }
+
+    /// Splits what the server listed into the three sections, in the order shown.
+    mutating func adopt(_ data: LobbyData, userID: String?) {
+        let selectedID = selectedEntry?.game.id
+        let mine = data.mine.filter { $0.status == .active || $0.status == .waiting }
+        let mineIDs = Set(mine.map(\.id))
+        let others = data.waiting.filter { !mineIDs.contains($0.id) && $0.status == .waiting }
+        let invites = others.filter { $0.invitedID != nil && $0.invitedID == userID }
+        let open = others.filter { $0.invitedID == nil && $0.player1ID != userID }
+        entries =
+            mine.map { Entry(kind: .mine, game: $0) } + invites.map { Entry(kind: .invite, game: $0) }
+            + open.map { Entry(kind: .open, game: $0) }
+        if let selectedID, let index = entries.firstIndex(where: { $0.game.id == selectedID }) {
+            selection = index
+        } else {
+            selection = min(selection, max(0, entries.count - 1))
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArenaKit
+
+/// Where the lobby's list sits; shared by drawing and mouse hit-testing.
+struct LobbyLayout {
+    var list: Rect
+    var promptRow: Int
+
+    init(size: Size) {
+        list = Rect(x: 1, y: 2, width: size.width - 2, height: size.height - 6)
+        promptRow = size.height - 3
+    }
+
+    /// The rows of the list, one per entry or section header, scrolled to keep the selection in view.
+    func rows(for lobby: LobbyState) -> (rows: [Row], firstVisible: Int) {
+        var rows: [Row] = []
+        var lastKind: LobbyState.EntryKind?
+        for (index, entry) in lobby.entries.enumerated() {
+            if entry.kind != lastKind {
+                rows.append(.header(entry.kind))
+                lastKind = entry.kind
+            }
+            rows.append(.entry(index))
+        }
+        let visible = max(1, list.height - 2)
+        let selectedRow = rows.firstIndex(of: .entry(lobby.selection)) ?? 0
+        return (rows, selectedRow < visible ? 0 : selectedRow - visible + 1)
+    }
+
+    func entryIndex(at point: Point, lobby: LobbyState) -> Int? {
+        let inner = list.inset(1)
+        guard inner.contains(point) else { return nil }
+        let (rows, first) = rows(for: lobby)
+        let index = first + point.y - inner.y
+        guard rows.indices.contains(index), case .entry(let entry) = rows[index] else { return nil }
+        return entry
+    }
+
+    enum Row: Equatable {
+        case header(LobbyState.EntryKind)
+        case entry(Int)
+    }
+}
+
+struct LobbyView {
+    var state: AppState
+    var lobby: LobbyState
+
+    func render(into buffer: inout ScreenBuffer) {
+        let layout = LobbyLayout(size: buffer.size)
+        if let user = state.user {
+            buffer.put(
+                "Welcome, \(user.username). Rating \(user.eloRating), \(user.gamesWon)W \(user.gamesLost)L \(user.gamesDrawn)D.",
+                x: 2, y: 1, style: .text, maxWidth: buffer.width - 4)
+        }
+        let title = lobby.loading ? "Games (refreshing…)" : "Games"
+        buffer.drawBox(layout.list, title: title)
+        let inner = layout.list.inset(1)
+        if lobby.entries.isEmpty {
+            let lines = [
+                lobby.loading && lobby.loadedAt == nil ? "Loading games…" : "No games waiting right now.",
+                "",
+                "n  open a game anyone can join",
+                "i  invite a player by name",
+                "m  find an opponent of your level",
+                "b  play against the bot",
+            ]
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, x: inner.x + 2, y: inner.y + 1 + offset, style: offset == 0 ? .muted : .text)
+            }
+        } else {
+            let (rows, first) = layout.rows(for: lobby)
+            for (offset, row) in rows.dropFirst(first).prefix(inner.height).enumerated() {
+                let y = inner.y + offset
+                switch row {
+                case .header(let kind):
+                    buffer.put(Self.header(kind), x: inner.x + 1, y: y, style: .accent)
+                case .entry(let index):
+                    let entry = lobby.entries[index]
+                    let selected = index == lobby.selection
+                    let style: Style = selected ? .selection : .text
+                    if selected {
+                        buffer.fill(
+                            Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", style: style))
+                    }
+                    buffer.put(selected ? ">" : " ", x: inner.x + 1, y: y, style: style)
+                    let (left, right) = describe(entry)
+                    buffer.put(left, x: inner.x + 3, y: y, style: style, maxWidth: inner.width - right.count - 6)
+                    buffer.put(right, x: inner.maxX - right.count - 1, y: y, style: selected ? style : .muted)
+                }
+            }
+        }
+        drawPrompt(layout: layout, into: &buffer)
+    }
+
+    private func drawPrompt(layout: LobbyLayout, into buffer: inout ScreenBuffer) {
+        let y = layout.promptRow
+        switch lobby.prompt {
+        case .invite(let name):
+            buffer.put("Invite who? ", x: 2, y: y, style: .accent)
+            TextFieldView(value: name, width: 24, focused: true).render(at: Point(x: 14, y: y), into: &buffer)
+            if let message = lobby.message {
+                buffer.put(message, x: 40, y: y, style: .error, maxWidth: buffer.width - 41)
+            }
+        case .bot:
+            buffer.put("Play the bot: e easy, h hard, Esc cancel", x: 2, y: y, style: .accent)
+        case nil:
+            if let message = lobby.message {
+                buffer.put(message, x: 2, y: y, style: .notice, maxWidth: buffer.width - 4)
+            }
+        }
+    }
+
+    static func header(_ kind: LobbyState.EntryKind) -> String {
+        switch kind {
+        case .mine: "Your games"
+        case .invite: "Invitations for you"
+        case .open: "Open games"
+        }
+    }
+
+    private func describe(_ entry: LobbyState.Entry) -> (String, String) {
+        let game = entry.game
+        let me = state.user?.id
+        switch entry.kind {
+        case .mine:
+            let (opponent, _) = opponentName(game, me: me)
+            switch game.status {
+            case .waiting:
+                if game.invitedID != nil { return ("Invite sent\(opponent.map { " to \($0)" } ?? "")", "waiting") }
+                return ("Open game", "waiting for an opponent")
+            case .active:
+                let turn = game.currentPlayerID == me ? "your turn" : "their turn"
+                let name = opponent ?? game.bot.map { "bot (\($0))" } ?? "?"
+                return ("vs \(name)", "\(turn), move \(game.movesCount + 1)")
+            case .completed, .abandoned:
+                return ("vs \(opponent ?? "?")", "finished")
+            }
+        case .invite:
+            return ("\(game.player1Username ?? "someone") invites you", "Enter to accept")
+        case .open:
+            return ("\(game.player1Username ?? "someone")'s open game", "Enter to join")
+        }
+    }
+
+    private func opponentName(_ game: GameDTO, me: String?) -> (String?, String?) {
+        if game.player1ID == me { return (game.player2Username, game.player2ID) }
+        return (game.player1Username, game.player1ID)
+    }
+}
