@@ -96,8 +96,14 @@ let package = Package(
         .executableTarget(
             name: "arena-load",
             dependencies: [
-                "ArenaClient",
+                "ArenaKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ArenaKitTests", dependencies: ["ArenaKit"]),
