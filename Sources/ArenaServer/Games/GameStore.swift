@@ -128,8 +128,9 @@ public struct GameStore: Sendable {
                 _ = arguments.append(contentsOf: [status.rawValue])
             }
             if mineOnly {
-                clauses.append("(g.player1_id = ? OR g.player2_id = ? OR g.invited_id = ?)")
-                _ = arguments.append(contentsOf: [viewer, viewer, viewer])
+                // Games the viewer plays in; an invitation not yet accepted is listed with the waiting games.
+                clauses.append("(g.player1_id = ? OR g.player2_id = ?)")
+                _ = arguments.append(contentsOf: [viewer, viewer])
             } else {
                 // Invites are visible only to the two people they concern.
                 clauses.append("(g.invited_id IS NULL OR g.player1_id = ? OR g.invited_id = ?)")

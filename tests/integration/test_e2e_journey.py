@@ -1,0 +1,123 @@
+"""Issue 10: the whole player journey in real terminals: two real `arena` clients in tmux at 80x24
+against a real server, driven by key presses only, asserting what a player sees."""
+
+import pathlib
+import tempfile
+
+import pytest
+
+from conftest import BIN_DIR
+from tmux_driver import Terminal
+
+
+@pytest.fixture
+def clients(server_factory):
+    made = []
+
+    def make(server, name):
+        cfg = tempfile.mkdtemp(prefix=f"arena-{name}-")
+        t = Terminal(
+            f"{BIN_DIR / 'arena'} --server localhost:{server.port}",
+            env={"XDG_CONFIG_HOME": cfg, "LANG": "C.UTF-8", "TERM": "xterm-256color"},
+        )
+        made.append(t)
+        return t
+
+    yield make
+    for t in made:
+        t.close()
+
+
+def start_match(a, b):
+    """Both queue; returns (x_player, o_player) as the server paired them."""
+    a.keys("m")
+    b.keys("m")
+    for t in (a, b):
+        t.wait_for("Match found")
+    return (a, b) if "Your move (X)" in a.wait_for("vs") else (b, a)
+
+
+def register(t, name, first_use=True):
+    if first_use:
+        t.wait_for("Trust this server")
+        t.keys("y", "Enter")
+    t.wait_for("Log in")
+    t.keys("C-r")
+    t.wait_for("Create an account")
+    t.type(f"{name}@example.com")
+    t.keys("Tab")
+    t.type(name)
+    t.keys("Tab")
+    t.type("long enough password 1")
+    t.keys("Tab", "Enter")
+    return t.wait_for(f"Welcome, {name}.")
+
+
+def test_register_match_play_chat_win(server_factory, clients):
+    s = server_factory()
+    a, b = clients(s, "alice"), clients(s, "bob")
+    register(a, "alice")
+    register(b, "bob")
+    x, o = start_match(a, b)
+    x.wait_for("Your move (X)")
+    o.wait_for("to move")
+    # chat both ways
+    a.keys("Tab")
+    a.type("good luck")
+    a.keys("Enter", "Tab")
+    b.wait_for("alice: good luck")
+    b.keys("Tab")
+    b.type("you too")
+    b.keys("Enter", "Tab")
+    a.wait_for("bob: you too")
+    # X takes the top row: 1 2 3; O answers 4 5
+    for who, key in [(x, "1"), (o, "4"), (x, "2"), (o, "5"), (x, "3")]:
+        who.keys(key)
+        other = o if who is x else x
+        if key != "3":
+            other.wait_for("Your move")
+    winner = "alice" if x is a else "bob"
+    x.wait_for("You won!", "1200 → 1220 (+20)")
+    o.wait_for(f"{winner} won.", "1200 → 1180 (-20)")
+
+
+def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients):
+    s = server_factory()
+    a, b = clients(s, "carol"), clients(s, "dave")
+    register(a, "carol")
+    register(b, "dave")
+    x, o = start_match(a, b)
+    x_name = "carol" if x is a else "dave"
+    x.keys("5")
+    o.wait_for("Your move (O)")
+    o.keys("1")
+    x.wait_for("Your move (X)")
+    s.kill()
+    x.wait_for("reconnect", timeout=20)
+    o.wait_for("reconnect", timeout=20)
+    s.start()
+    x.wait_for("Your move (X)", timeout=30, absent="reconnect")
+    o.wait_for(f"{x_name} to move", timeout=30, absent="reconnect")
+    # X completes the middle column (5 then 2, 8) while O plays 1 then 3
+    x.keys("2")
+    o.wait_for("Your move (O)")
+    o.keys("3")
+    x.wait_for("Your move (X)")
+    x.keys("8")
+    x.wait_for("You won!")
+    o.wait_for(f"{x_name} won.")
+
+
+def test_invite_flow(server_factory, clients):
+    s = server_factory()
+    a, b = clients(s, "erin"), clients(s, "frank")
+    register(a, "erin")
+    register(b, "frank")
+    a.keys("i")
+    a.wait_for("nvite")
+    a.type("frank")
+    a.keys("Enter")
+    b.wait_for("erin", timeout=20)
+    b.keys("Enter")
+    b.wait_for("erin to move")
+    a.wait_for("Your move (X)")
