@@ -39,8 +39,11 @@ public enum ArenaServerApp {
                 login: RateLimiter(perMinute: config.loginRateLimitPerMinute)))
         router.add(middleware: BodyLimitMiddleware(limit: config.maxBodyBytes))
         router.add(middleware: AuthMiddleware(verifier: graph.tokenVerifier))
+        let routeTable = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: routeTable))
         HealthRoutes(registry: Metrics.registry, openAPIPath: nil).add(to: router)
         graph.addRoutes(to: router)
+        routeTable.load(router.routes.map { ($0.path, $0.method) })
 
         var wsConfig = WebSocketServerConfiguration(
             maxFrameSize: config.wsMaxFrameBytes,
