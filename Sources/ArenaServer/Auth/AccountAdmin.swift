@@ -26,10 +26,7 @@ public struct AccountAdmin: Sendable {
     /// Sets the role and ends the user's sessions. A running server refuses their next refresh at
     /// once; access tokens it already issued keep the old role until they expire.
     public func setRole(username: String, role: String) async throws -> UserDTO {
-        guard let role = Identity.Role(rawValue: role) else {
-            let roles = Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")
-            throw APIError.invalidField("role", "Role must be one of \(roles), not \(role).")
-        }
+        let role = try AccountStore.role(named: role)
         let now = Date()
         return try await database.write { db in
             try AccountStore.changeRole(username: username, to: role, now: now, db: db).user.dto()

@@ -68,6 +68,15 @@ enum AccountStore {
         }
     }
 
+    /// The role a request or command names, or the 400 listing the valid ones.
+    static func role(named name: String) throws -> Identity.Role {
+        guard let role = Identity.Role(rawValue: name) else {
+            let roles = Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.invalidField("role", "Role must be one of \(roles).")
+        }
+        return role
+    }
+
     /// Gives `username` a new role and ends its open sessions, so no token keeps the old role.
     /// Returns the updated user and the sessions ended (none when the role was already `role`).
     static func changeRole(username: String, to role: Identity.Role, now: Date, db: Database) throws

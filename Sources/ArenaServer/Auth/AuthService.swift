@@ -294,10 +294,7 @@ public struct AuthService: Sendable {
     // MARK: Roles
 
     func setRole(username: String, role: String, by admin: Identity) async throws -> UserDTO {
-        guard let role = Identity.Role(rawValue: role) else {
-            let roles = Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")
-            throw APIError.invalidField("role", "Role must be one of \(roles).")
-        }
+        let role = try AccountStore.role(named: role)
         guard username.lowercased() != admin.username.lowercased() else {
             throw APIError.forbidden("You cannot change your own role.")
         }
