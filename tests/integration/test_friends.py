@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ws_connect
+from conftest import ws_connect, ws_recv_until, ws_send
 
 
 def assert_error(r, status, code):
@@ -134,7 +134,10 @@ def test_friends_see_each_other_online(server, pair):
     server.post("/friends/requests", alice["access_token"], json={"username": name(bob)})
     server.post(f"/friends/requests/{name(alice)}/accept", bob["access_token"])
     assert friends_of(server, alice)["friends"][0]["online"] is False
-    with ws_connect(server, bob["access_token"]):
+    with ws_connect(server, bob["access_token"]) as ws:
+        # Any answer proves the gateway has taken the connection in.
+        ws_send(ws, "join_game", {"game_id": "00000000-0000-4000-8000-000000000000"}, id_="probe")
+        ws_recv_until(ws, lambda f: f.get("id") == "probe")
         assert friends_of(server, alice)["friends"][0]["online"] is True
 
 
