@@ -128,13 +128,18 @@ def test_paging_windows_and_bounds(server):
     assert past == {"entries": [], "total": 130}
 
 
-@pytest.mark.parametrize("query", [
+BAD_PAGING = [
     "limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5", "limit=", "limit=99999999999999999999",
-    "offset=-1", "offset=x", "offset=", "offset=1e3", "limit=10&offset=-5",
-])
-def test_bad_paging_is_400(server, query):
-    assert_error(server.get(f"/leaderboard/global?{query}"), 400, "invalid_paging")
-    assert_error(server.get(f"/leaderboard/search?q=a&{query}"), 400, "invalid_paging")
+    "offset=-1", "offset=x", "offset=", "offset=1e3", "limit=10&offset=-5", "limit=%00",
+]
+
+
+def test_bad_paging_is_400(server):
+    token = server.register()["access_token"]
+    for query in BAD_PAGING:
+        assert_error(server.get(f"/leaderboard/global?{query}"), 400, "invalid_paging")
+        assert_error(server.get(f"/leaderboard/search?q=a&{query}"), 400, "invalid_paging")
+        assert_error(server.get(f"/leaderboard/friends?{query}", token), 400, "invalid_paging")
 
 
 def test_search_is_a_case_insensitive_literal_prefix(server):
