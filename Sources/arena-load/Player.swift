@@ -1,0 +1,224 @@
+import HTTPTypes
+import Logging
+import Synchronization
+import WSClient
+
+/// What one player saw during the timed window.
+struct PlayerResult: Sendable {
+    /// Moves this player made that the server acknowledged (each ack follows the SQLite write).
+    var moves = 0
+    /// Move-to-opponent latencies of the opponent's moves, in microseconds.
+    var latencies: [UInt32] = []
+    var gamesFinished = 0
+    var errors = ErrorTally()
+}
+
+/// One seat of a game slot over its own authenticated gateway connection. It answers every
+/// opponent move after the think time with a random legal move, and when a game ends the host
+/// (seat 0) offers a rematch, which the guest accepts, so the slot always has a live game.
+struct Player {
+    struct Setup: Sendable {
+        var seat: Int
+        var userID: String
+        var token: String
+        var firstGame: String
+        var pair: GamePair
+        var thinkMilliseconds: Int
+        var seed: UInt64
+    }
+
+    let setup: Setup
+    let window: RunWindow
+    private var gameID: String
+    /// The newest game version seen; -1 before the first snapshot of a game.
+    private var version = -1
+    private var requests = 0
+    private var random: SplitMix64
+    private(set) var result = PlayerResult()
+
+    init(setup: Setup, window: RunWindow) {
+        self.setup = setup
+        self.window = window
+        gameID = setup.firstGame
+        random = SplitMix64(seed: setup.seed)
+    }
+
+    /// Connects, waits for every other player at `gate`, then plays until the task is cancelled.
+    static func run(
+        _ setup: Setup, address: ServerAddress, window: RunWindow, connected: @escaping @Sendable (Bool) -> Void,
+        gate: Gate, logger: Logger
+    ) async -> PlayerResult {
+        let box = ResultBox()
+        var configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 16, additionalHeaders: [.authorization: "Bearer \(setup.token)"],
+            closeTimeout: .seconds(2), sniHostname: address.sniHostname)
+        configuration.ignoreUncleanSSLShutdownErrors = true
+        do {
+            try await WebSocketClient.connect(
+                url: address.gatewayURL, configuration: configuration, tlsConfiguration: ServerAddress.tls,
+                logger: logger
+            ) { inbound, outbound, _ in
+                connected(true)
+                await gate.wait()
+                var player = Player(setup: setup, window: window)
+                defer { box.store(player.result) }
+                do {
+                    try await player.join(player.gameID, outbound)
+                    for try await message in inbound.messages(maxSize: 1 << 16) {
+                        guard case .text(let text) = message else { continue }
+                        try await player.handle(text, outbound)
+                    }
+                    if !window.isStopping { player.result.errors.add("connection_closed_by_server") }
+                } catch {
+                    if !window.isStopping && !Task.isCancelled { player.result.errors.add("connection_error") }
+                }
+            }
+        } catch {
+            if box.isEmpty {
+                connected(false)
+                var failed = PlayerResult()
+                failed.errors.add("connect_failed")
+                logger.warning("connect failed", metadata: ["error": "\(error)"])
+                return failed
+            }
+        }
+        return box.take()
+    }
+
+    // MARK: frames
+
+    mutating func handle(_ text: String, _ outbound: WebSocketOutboundWriter) async throws {
+        var text = text
+        let frame = text.withUTF8 { bytes -> Frame in Frame(FrameScanner(bytes: bytes)) }
+        switch frame.type {
+        case "game_update":
+            guard let game = frame.game, game.id == gameID, game.version > version else { return }
+            if let sentAt = setup.pair.takeSentTime(version: game.version, mover: 1 - setup.seat) {
+                let now = Now.nanos()
+                if window.contains(now) { result.latencies.append(UInt32(min((now - sentAt) / 1000, 0xFFFF_FFFF))) }
+            }
+            try await apply(game, outbound)
+        case "ack":
+            if frame.requestID?.first == "m", window.contains(Now.nanos()) { result.moves += 1 }
+            guard let game = frame.game else { return }
+            if frame.requestID == "j" { setup.pair.markJoined(seat: setup.seat, game: game.id) }
+            if game.id == gameID, game.version > version { try await apply(game, outbound) }
+        case "error":
+            guard !window.isStopping else { return }
+            result.errors.add(frame.errorCode ?? "error")
+            // Whatever went wrong, a fresh snapshot puts this player back in step with the game.
+            try await join(gameID, outbound)
+        case "rematch_offered":
+            guard setup.seat == 1, let old = frame.gameID, !window.isStopping else { return }
+            try await outbound.write(
+                .text(#"{"type":"answer_rematch","data":{"game_id":"\#(old)","accept":true}}"#))
+        case "rematch_started":
+            guard let next = frame.newGameID else { return }
+            let old = gameID
+            gameID = next
+            version = -1
+            // Leaving the finished game's room keeps the server's room table from growing all run.
+            try await outbound.write(.text(#"{"type":"leave_game","data":{"game_id":"\#(old)"}}"#))
+            try await join(next, outbound)
+        default:
+            return
+        }
+    }
+
+    private mutating func apply(_ game: GameView, _ outbound: WebSocketOutboundWriter) async throws {
+        version = game.version
+        setup.pair.lastProgress.store(Now.nanos(), ordering: .relaxed)
+        switch game.status {
+        case "active":
+            if game.currentPlayerID == setup.userID { try await move(game, outbound) }
+        case "completed", "abandoned":
+            if window.contains(Now.nanos()) && setup.seat == 0 { result.gamesFinished += 1 }
+            guard setup.seat == 0, !window.isStopping else { return }
+            try await outbound.write(.text(#"{"type":"offer_rematch","data":{"game_id":"\#(game.id)"}}"#))
+        default:
+            return
+        }
+    }
+
+    private mutating func move(_ game: GameView, _ outbound: WebSocketOutboundWriter) async throws {
+        if setup.thinkMilliseconds > 0 { try await Task.sleep(for: .milliseconds(setup.thinkMilliseconds)) }
+        // The first move of a game must not race the opponent's join_game: it would miss the update.
+        while !setup.pair.hasJoined(seat: 1 - setup.seat, game: game.id) {
+            if window.isStopping { return }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        guard !window.isStopping else { return }
+        let empty = game.board.indices.filter { game.board[$0] == 0 }
+        guard !empty.isEmpty else { return }
+        let position = empty[Int(random.next() % UInt64(empty.count))]
+        requests += 1
+        setup.pair.sent(version: game.version + 1, mover: setup.seat, at: Now.nanos())
+        try await outbound.write(
+            .text(
+                #"{"type":"make_move","id":"m\#(requests)","data":{"game_id":"\#(game.id)","position":\#(position)}}"#
+            ))
+    }
+
+    private func join(_ game: String, _ outbound: WebSocketOutboundWriter) async throws {
+        try await outbound.write(.text(#"{"type":"join_game","id":"j","data":{"game_id":"\#(game)"}}"#))
+    }
+}
+
+/// The fields of one server frame a player looks at.
+private struct Frame {
+    var type: String?
+    var requestID: String?
+    var game: GameView?
+    var errorCode: String?
+    var gameID: String?
+    var newGameID: String?
+
+    init(_ scanner: FrameScanner) {
+        let all = 0..<scanner.bytes.count
+        type = scanner.type()
+        switch type {
+        case "game_update":
+            game = GameView(scanner)
+        case "ack":
+            game = GameView(scanner)
+            // Keys come in no fixed order: the envelope's id is the one outside the game object.
+            if let inner = scanner.gameRange() {
+                requestID =
+                    scanner.string(after: #""id":""#, in: 0..<inner.lowerBound)
+                    ?? scanner.string(after: #""id":""#, in: inner.upperBound..<all.upperBound)
+            } else {
+                requestID = scanner.string(after: #""id":""#, in: all)
+            }
+        case "error":
+            errorCode = scanner.string(after: #""code":""#, in: all)
+        case "rematch_offered":
+            gameID = scanner.string(after: #""game_id":""#, in: all)
+        case "rematch_started":
+            newGameID = scanner.string(after: #""new_game_id":""#, in: all)
+        default:
+            break
+        }
+    }
+}
+
+/// Carries a player's result out of the connection handler, which must return Void.
+private final class ResultBox: Sendable {
+    private let value = Mutex<PlayerResult?>(nil)
+    func store(_ result: PlayerResult) { value.withLock { $0 = result } }
+    var isEmpty: Bool { value.withLock { $0 == nil } }
+    func take() -> PlayerResult { value.withLock { $0 } ?? PlayerResult() }
+}
+
+/// A small, fast, seedable generator: move choice needs no cryptographic randomness, and a seed
+/// per player makes runs repeatable.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

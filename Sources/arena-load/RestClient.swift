@@ -1,0 +1,69 @@
+import ArenaKit
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The few REST calls the tool makes: accounts and the first game of each slot before the timed
+/// window, and timed reads during it. Bodies are small; Foundation JSON is fine off the hot path.
+struct RestClient: Sendable {
+    let http: HTTPClient
+    let address: ServerAddress
+
+    init(address: ServerAddress, connectionsPerHost: Int = 16) {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: ServerAddress.tls)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.address = address
+    }
+
+    func shutdown() async { try? await http.shutdown() }
+
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Data? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: address.baseURL + path)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json))
+        }
+        let response = try await http.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 8 << 20)
+        return Reply(status: Int(response.status.code), body: Data(body.readableBytesView))
+    }
+
+    /// A session for `username`: logs in, or registers the account the first time.
+    func session(username: String, password: String) async throws -> AuthResponse {
+        let login = try await send(
+            .POST, "/auth/login", json: WireCodec.encode(LoginRequest(username: username, password: password)))
+        if login.status == 200 { return try WireCodec.decode(AuthResponse.self, from: login.body) }
+        guard login.status == 401 else { throw unexpected("login \(username)", login) }
+        let register = try await send(
+            .POST, "/auth/register",
+            json: WireCodec.encode(
+                RegisterRequest(email: "\(username)@load.invalid", username: username, password: password)))
+        guard register.status == 201 else { throw unexpected("register \(username)", register) }
+        return try WireCodec.decode(AuthResponse.self, from: register.body)
+    }
+
+    /// A fresh game between two accounts, active and with `host` to move.
+    func startGame(host: String, guest: String) async throws -> String {
+        let created = try await send(.POST, "/games", token: host, json: Data("{}".utf8))
+        guard created.status == 201 else { throw unexpected("create game", created) }
+        let game = try WireCodec.decode(GameDTO.self, from: created.body)
+        let joined = try await send(.POST, "/games/\(game.id)/join", token: guest, json: Data("{}".utf8))
+        guard joined.status == 200 else { throw unexpected("join game", joined) }
+        return game.id
+    }
+
+    private func unexpected(_ what: String, _ reply: Reply) -> LoadError {
+        LoadError("\(what): HTTP \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
+    }
+}
