@@ -50,8 +50,7 @@ public enum ArenaServerApp {
             autoPing: .enabled(timePeriod: .seconds(Int64(config.wsPingSeconds))),
             closeTimeout: .seconds(5))
         wsConfig.validateUTF8 = true
-        let upgrade = HTTPServerBuilder.http1WebSocketUpgrade(
-            webSocketRouter: router, configuration: .init(ws: wsConfig))
+        let upgrade = GatewayChildChannel.builder(webSocketRouter: router, configuration: wsConfig)
 
         var fingerprint: String?
         let server: HTTPServerBuilder

@@ -11,11 +11,14 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var requestID = ""
     /// The peer's IP address, the key of per-IP rate limits.
     public let remoteIP: String
+    /// The connection; a refused gateway upgrade's answer is matched to its connection by it.
+    public let channelID: ObjectIdentifier
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channelID = ObjectIdentifier(source.channel)
     }
 
     public func requireIdentity() throws -> Identity {
