@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "ArenaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -78,6 +78,6 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer accounts in the server's database.",
-        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self]
+        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self, SeedUsers.self]
     )
 }
