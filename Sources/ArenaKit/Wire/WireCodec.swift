@@ -26,7 +26,11 @@ public enum WireCodec {
         } catch {
             throw FrameError.badJSON()
         }
-        guard let type = header.type else { throw FrameError.badJSON() }
+        guard let type = header.type else {
+            var error = FrameError.badJSON()
+            error.id = header.id
+            throw error
+        }
         do {
             let body = try decoder.decode(ClientBody.self, from: data)
             return ClientEnvelope(id: header.id, message: try body.message(type: type))
