@@ -74,10 +74,11 @@ extension AppState {
                     KeyHelp("Ctrl-U", "clear", line: false),
                 ]
             }
+            let playing = game.isActive
             var keys = [
                 KeyHelp("←↑↓→/hjkl", "move", line: false),
-                KeyHelp("1-9", "play square"),
-                KeyHelp("Enter", "place"),
+                KeyHelp("1-9", "play square", line: playing),
+                KeyHelp("Enter", "place", line: playing),
                 KeyHelp("Tab", "chat"),
             ]
             if game.isActive { keys.append(KeyHelp("r", "resign")) }

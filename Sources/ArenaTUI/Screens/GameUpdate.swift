@@ -53,7 +53,11 @@ extension AppState {
         }
         if !wasFinished, state.isFinished {
             state.confirmation = nil
-            if game.rated { effects.append(.loadProfile) }
+            state.message = nil
+            if game.rated {
+                effects.append(.loadProfile)
+                if let id = state.opponent?.id { effects.append(.loadPlayer(userID: id)) }
+            }
         }
         if !wasMyTurn, state.isMyTurn(userID: user?.id), game.movesCount > 0 { effects.append(.ringBell) }
         gameState = state

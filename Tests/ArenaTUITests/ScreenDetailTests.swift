@@ -1,0 +1,170 @@
+import ArenaKit
+import Foundation
+import Testing
+
+@testable import ArenaTUI
+
+@Suite struct ScreenDetailTests {
+    @Test func registerFormMasksThePasswordAndShowsErrorsInline() {
+        var state = AppState(serverName: "localhost:5000", now: Fixture.epoch)
+        var login = LoginState(mode: .register)
+        login.values = [.email: "a@b", .username: "alice", .password: "hunter22"]
+        login.focus = .field(.password)
+        login.fieldErrors[.password] = "Password must be 10 to 128 characters."
+        login.formError = "The server is busy."
+        state.screen = .login(login)
+        let buffer = render(state)
+        let text = buffer.text
+        #expect(buffer.lines[0].hasPrefix(" TicTacToe Arena · Register"))
+        #expect(text.contains("┌─ Create an account ─"))
+        #expect(text.contains("Email       a@b"))
+        #expect(text.contains("Password    ••••••••"))
+        #expect(!text.contains("hunter22"))
+        #expect(text.contains("Password must be 10 to 128 characters."))
+        #expect(text.contains("optional"))
+        #expect(text.contains("[ Register ]    [ I have an account ]"))
+        #expect(text.contains("The server is busy."))
+        // The terminal cursor sits after the last typed character of the focused field.
+        let row = buffer.lines.firstIndex { $0.contains("Password    ") } ?? -1
+        let layout = LoginLayout(size: state.size, login: login)
+        #expect(layout.fieldRows[.password] == row)
+        #expect(buffer.cursor == Point(x: layout.fieldX + 8, y: row))
+    }
+
+    @Test func aDroppedConnectionIsShownAboveTheHelpLine() {
+        var state = Fixture.inGame(Fixture.game())
+        state.connection = .reconnecting(
+            reason: "Cannot reach the server.", retryAt: Fixture.epoch.addingTimeInterval(3))
+        let lines = render(state).lines
+        #expect(lines[22] == "         Connection lost (Cannot reach the server.): reconnecting in 3s")
+        #expect(lines[0].hasSuffix("alice (1200)  offline"))
+    }
+
+    @Test func asciiFallbackUsesNoBoxDrawingCharacters() {
+        var state = Fixture.inGame(Fixture.game(board: ["X", "", "", "", "O", "", "", "", ""]))
+        state.unicode = false
+        let buffer = render(state)
+        #expect(buffer.text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(buffer.lines[4] == "          +-------+-------+-------+          |                                 |")
+        #expect(buffer.lines[5].hasPrefix("          | \\   / |       |       |"))
+        #expect(buffer.lines[9].hasPrefix("          |       | .---. |       |"))
+        #expect(buffer.lines[23].contains("arrows") == false)
+    }
+
+    @Test func narrowTerminalsPutTheChatBelowTheBoard() {
+        var state = Fixture.inGame(Fixture.game())
+        state.size = Size(width: 60, height: 30)
+        let lines = render(state).lines
+        #expect(lines[3] == "                 ┌───────┬───────┬───────┐")
+        let chatTop = lines.firstIndex { $0.hasPrefix("┌─ Chat (Tab) ") } ?? 0
+        #expect(chatTop > 16)
+        #expect(lines[chatTop].count == 60)
+    }
+
+    @Test func chatFocusShowsTheDraftAndTheCursor() {
+        var state = Fixture.inGame(Fixture.game())
+        _ = Fixture.send(&state, [.tab])
+        _ = Fixture.type(&state, "hello")
+        let buffer = render(state)
+        #expect(buffer.lines[1].hasSuffix("┌─ Chat (typing) ─────────────────┐"))
+        #expect(buffer.lines[20] == "                                             │> hello                          │")
+        #expect(buffer.cursor == Point(x: 53, y: 20))
+        #expect(buffer.lines[23] == " Enter send   Tab/Esc back to the board")
+    }
+
+    @Test func waitingForAnOpponent() {
+        let state = Fixture.inGame(Fixture.game(status: .waiting, current: nil, player2: false))
+        let lines = render(state).lines
+        #expect(lines[1] == "    X alice 1200 (you)   vs   O (waiting)    ┌─ Chat (Tab) ────────────────────┐")
+        #expect(lines[2] == "      Waiting for an opponent to join…       │ No messages yet.                │")
+    }
+
+    @Test func theLobbyInvitePrompt() {
+        var state = Fixture.loggedIn()
+        _ = Fixture.send(&state, [.character("i")])
+        _ = Fixture.type(&state, "bob")
+        let buffer = render(state)
+        #expect(buffer.lines[21] == "  Invite who? bob")
+        #expect(buffer.cursor == Point(x: 17, y: 21))
+        #expect(buffer.lines[23] == " Enter send the invite   Esc cancel")
+    }
+
+    @Test func userTextCannotMoveTheCursorOrWidenCells() {
+        var buffer = ScreenBuffer(width: 10, height: 1)
+        buffer.put("a\u{1B}[2J漢b", x: 0, y: 0)
+        #expect(buffer.row(0) == "a?[2J?b   ")
+    }
+
+    @Test func longTextIsClippedWithAnEllipsis() {
+        var buffer = ScreenBuffer(width: 8, height: 1)
+        buffer.put("abcdefghij", x: 0, y: 0)
+        #expect(buffer.row(0) == "abcdefg…")
+    }
+}
+
+@Suite struct ScreenBufferDiffTests {
+    @Test func onlyChangedCellsAreFlushed() {
+        var first = ScreenBuffer(width: 10, height: 2)
+        first.put("hello", x: 0, y: 0)
+        let everything = first.changes(since: nil)
+        #expect(everything.map(\.text) == ["hello     ", "          "])
+        var second = first
+        second.put("J", x: 0, y: 0)
+        second.put("!", x: 9, y: 1, style: .error)
+        let changes = second.changes(since: first)
+        #expect(
+            changes == [
+                .init(x: 0, y: 0, style: .text, text: "J"),
+                .init(x: 9, y: 1, style: .error, text: "!"),
+            ])
+        #expect(second.changes(since: second).isEmpty)
+    }
+
+    @Test func aStyleChangeAloneIsFlushed() {
+        var first = ScreenBuffer(width: 4, height: 1)
+        first.put("ab", x: 0, y: 0)
+        var second = first
+        second.restyle(Rect(x: 0, y: 0, width: 2, height: 1), style: .selection)
+        #expect(second.changes(since: first) == [.init(x: 0, y: 0, style: .selection, text: "ab")])
+    }
+
+    @Test func aResizeRedrawsEverything() {
+        let small = ScreenBuffer(width: 2, height: 1)
+        let large = ScreenBuffer(width: 3, height: 1)
+        #expect(large.changes(since: small).count == 1)
+    }
+}
+
+@Suite struct KeyDecoderTests {
+    @Test func controlAndPrintableCharacters() {
+        #expect(KeyDecoder.character(13) == .enter)
+        #expect(KeyDecoder.character(10) == .enter)
+        #expect(KeyDecoder.character(9) == .tab)
+        #expect(KeyDecoder.character(27) == .escape)
+        #expect(KeyDecoder.character(127) == .backspace)
+        #expect(KeyDecoder.character(18) == .control("r"))
+        #expect(KeyDecoder.character(0x61) == .character("a"))
+        #expect(KeyDecoder.character(0xE9) == .character("é"))
+    }
+}
+
+@Suite struct ThemeTests {
+    @Test func parsesRolesColoursAndAttributes() {
+        let theme = Theme(
+            name: "t", parsing: "x = bright-red on black bold\nhelp = 7 on 4 reverse\nbogus = red\nwin = purple\n")
+        #expect(theme.entry(for: .markX).foreground == .index(9))
+        #expect(theme.entry(for: .markX).background == .index(0))
+        #expect(theme.entry(for: .markX).bold)
+        #expect(theme.entry(for: .help).reverse)
+        #expect(theme.problems == ["unknown role \"bogus\"", "cannot read \"win = purple\""])
+    }
+
+    @Test func theShippedClassicFileMatchesTheBuiltIn() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes/classic")
+        let theme = Theme(name: "classic", parsing: try String(contentsOf: file, encoding: .utf8))
+        #expect(theme.problems.isEmpty)
+        #expect(theme.entries == Theme.classic.entries)
+        #expect(Set(theme.entries.keys) == Set(Role.allCases))
+    }
+}
