@@ -111,7 +111,7 @@ struct GameView {
         }
         switch game.confirmation {
         case .resign: lines.append(("Resign this game? y / n", .error))
-        case .leave: lines.append(("Leave? The game keeps running and you can lose on time. y / n", .error))
+        case .leave: lines.append(("Leave? The game keeps running. y / n", .error))
         case nil: if let message = game.message { lines.append((message, .error)) }
         }
         for (offset, line) in lines.prefix(layout.below.height).enumerated() {
