@@ -147,7 +147,7 @@ import Testing
         #expect(Validation.sanitizedChat("line\u{2028}sep\u{2029}") == "linesep")
         // Format characters that reorder or hide text.
         #expect(Validation.sanitizedChat("\u{202E}evil\u{200B}") == "evil")
-        #expect(Validation.sanitizedChat("a\nb\rc\td") == "abcd")
+        #expect(Validation.sanitizedChat("a\nb\rc\td") == "a b c d")
     }
 
     @Test func chatRemovesTheEscapeOfANSISequences() throws {

@@ -76,7 +76,14 @@ public enum Validation {
     /// Returns nil when nothing printable is left.
     public static func sanitizedChat(_ text: String) -> String? {
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !isControl(scalar) { scalars.append(scalar) }
+        for scalar in text.unicodeScalars {
+            // Line breaks and tabs become spaces so "a\nb" stays two words; other controls go.
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                scalars.append(" ")
+            } else if !isControl(scalar) {
+                scalars.append(scalar)
+            }
+        }
         let cleaned = String(scalars).trimmingWhitespace()
         return cleaned.isEmpty ? nil : cleaned
     }
