@@ -84,3 +84,14 @@ def test_default_listen_address_is_all_interfaces_port_5000(tmp_path):
         stop(proc)
     conf = (ROOT / "server.conf").read_text()
     assert "host = 0.0.0.0" in conf and "port = 5000" in conf
+
+
+def test_refresh_reuse_grace_cannot_exceed_the_contracts_five_seconds(tmp_path):
+    """A spent refresh token presented more than 5 s later must revoke its family, so the
+    configurable grace (tested at 0 s in test_auth.py) may not be set above 5."""
+    p = subprocess.run(
+        [str(BIN_DIR / "arena-server"), "--data-dir", str(tmp_path), "--port", str(free_port()),
+         "--set", "refresh_reuse_grace_seconds=6"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert p.returncode != 0 and "refresh_reuse_grace_seconds" in p.stderr
