@@ -239,6 +239,7 @@ struct PlayCommand: AsyncParsableCommand {
         if let rest = r.rest {
             rows.append(("GET /leaderboard/global", ReportWriter.ms(rest.leaderboard)))
             rows.append(("GET /games/{id}", ReportWriter.ms(rest.game)))
+            rows.append(("GET /health", ReportWriter.ms(rest.health)))
             rows.append(("REST errors", "\(rest.errors)"))
         }
         if let login = r.login {
