@@ -109,3 +109,15 @@ def test_valid_token_still_upgrades(server):
     with ws_connect(server, user["access_token"]) as ws:
         ws_send(ws, "ping", id_="p")
         assert ws_recv_until(ws, lambda f: f.get("id") == "p")["type"] == "ack"
+
+
+def test_plain_get_on_the_gateway_asks_for_an_upgrade(server):
+    user = server.register()
+    r = server.get("/ws", user["access_token"])
+    assert r.status_code == 426
+    assert r.json()["error"]["code"] == "upgrade_required"
+
+
+def test_operations_endpoints_ignore_a_stale_token(server):
+    for path in ("/health", "/metrics", "/openapi.yaml"):
+        assert server.get(path, "stale.or.garbage").status_code == 200, path

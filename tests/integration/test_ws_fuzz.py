@@ -266,11 +266,6 @@ def test_frames_that_end_a_connection_end_only_that_one(server_factory):
     assert server.get("/health").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug: GatewayConnection.run catches the read error of the inbound stream, so the "
-    "WebSocket layer closes with 1000 instead of RFC 6455's 1007 for a text frame that is not UTF-8",
-)
 def test_invalid_utf8_closes_with_1007(server_factory):
     server = server_factory(SETTINGS)
     user = server.register()

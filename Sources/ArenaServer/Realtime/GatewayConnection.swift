@@ -23,12 +23,14 @@ struct GatewayConnection {
     let settings: GatewaySettings
     let logger: Logger
 
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    /// Runs until the socket closes. A read error (invalid UTF-8, an oversize frame) is thrown
+    /// back to the WebSocket layer so it closes with the matching code (1007, 1009).
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let id = UUID()
         let (queue, continuation) = AsyncStream.makeStream(
             of: String.self, bufferingPolicy: .bufferingOldest(settings.outboundQueue))
         let ended = Mutex<RealtimeHub.TerminationReason?>(nil)
-        let readerBox = Mutex<Task<Void, Never>?>(nil)
+        let readerBox = Mutex<Task<(any Error)?, Never>?>(nil)
 
         let writer = Task {
             for await text in queue {
@@ -44,7 +46,7 @@ struct GatewayConnection {
         await hub.register(handle)
         logger.debug("gateway connected", metadata: ["user_id": .string(identity.userID)])
 
-        let reader = Task {
+        let reader = Task { () -> (any Error)? in
             var state = ConnectionState(identity: identity)
             var flood = FloodGuard(limit: settings.floodFrames, window: settings.floodWindow)
             do {
@@ -56,13 +58,15 @@ struct GatewayConnection {
                     }
                     await process(message, connection: id, state: &state)
                 }
+                return nil
             } catch {
                 logger.debug("gateway read ended", metadata: ["error": "\(error)"])
+                return error
             }
         }
         readerBox.withLock { $0 = reader }
         if ended.withLock({ $0 }) != nil { reader.cancel() }
-        await reader.value
+        let readError = await reader.value
 
         await hub.unregister(id)
         continuation.finish()
@@ -77,6 +81,7 @@ struct GatewayConnection {
             writer.cancel()
         case nil:
             await writer.value
+            if let readError, !(readError is CancellationError) { throw readError }
         }
         logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])
     }

@@ -12,8 +12,12 @@ struct GatewayRoutes {
     func add(to router: Router<AppRequestContext>) {
         router.ws(
             "/ws",
-            shouldUpgrade: { _, context in
+            shouldUpgrade: { request, context in
                 _ = try context.requireIdentity()
+                guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+                    throw APIError(
+                        .upgradeRequired, "upgrade_required", "/ws is a WebSocket endpoint; open it with an upgrade.")
+                }
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, context in
@@ -21,7 +25,7 @@ struct GatewayRoutes {
                 let connection = GatewayConnection(
                     identity: identity, games: games, hub: hub, verifier: verifier, settings: settings,
                     logger: context.logger)
-                await connection.run(inbound: inbound, outbound: outbound)
+                try await connection.run(inbound: inbound, outbound: outbound)
             })
     }
 }
