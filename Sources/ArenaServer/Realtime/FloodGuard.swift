@@ -9,7 +9,8 @@ struct FloodGuard {
     init(limit: Int, window: Duration) {
         self.limit = limit
         self.window = window
-        times.reserveCapacity(limit)
+        // Bounded: a lifted limit (benchmarks set millions) must not reserve that many slots per connection.
+        times.reserveCapacity(min(limit, 128))
     }
 
     /// Records one frame; returns false when this frame makes the connection a flood.
