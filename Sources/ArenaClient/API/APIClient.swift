@@ -12,6 +12,9 @@ public actor APIClient {
     private let base: String
     private var tokens: SessionTokens?
     private var refreshing: Task<SessionTokens, any Error>?
+    /// Told the new access token after every silent refresh, so a long-lived gateway socket can
+    /// swap it in (`authenticate`) before the server's per-frame expiry check refuses a move.
+    private var onRefresh: (@Sendable (String) -> Void)?
     private let requestTimeout: TimeAmount = .seconds(15)
 
     /// The user the tokens belong to, from the last login or refresh.
@@ -22,6 +25,10 @@ public actor APIClient {
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         base = server.httpsBase
+    }
+
+    public func setRefreshHandler(_ handler: @escaping @Sendable (String) -> Void) {
+        onRefresh = handler
     }
 
     public func shutdown() async {
@@ -58,6 +65,20 @@ public actor APIClient {
         let profile: UserDTO = try await call(.GET, "/auth/profile", body: Empty?.none)
         user = profile
         return profile
+    }
+
+    /// Changes the fields that are set; a password change needs the current one.
+    public func updateProfile(_ request: ProfileUpdateRequest) async throws -> UserDTO {
+        let profile: UserDTO = try await call(.PUT, "/auth/profile", body: request)
+        user = profile
+        return profile
+    }
+
+    /// Ends every session of the account, this one included.
+    public func logoutEverywhere() async throws {
+        try await callWithoutResult(.POST, "/auth/logout-all", body: Empty?.none)
+        tokens = nil
+        user = nil
     }
 
     /// A usable access token, refreshed first if it is about to expire. The gateway asks for one
@@ -122,13 +143,9 @@ public actor APIClient {
         try await call(.GET, "/leaderboard/stats/\(try pathSegment(userID))", body: Empty?.none)
     }
 
-    public func leaderboard(limit: Int = 20, offset: Int = 0) async throws -> LeaderboardPageDTO {
-        try await call(.GET, "/leaderboard/global?limit=\(limit)&offset=\(offset)", body: Empty?.none)
-    }
-
     // MARK: plumbing
 
-    private struct Empty: Codable, Sendable {}
+    struct Empty: Codable, Sendable {}
     private struct QueueRequest: Encodable, Sendable { var preferences: [String: String] = [:] }
 
     private func adopt(_ auth: AuthResponse) {
@@ -137,7 +154,7 @@ public actor APIClient {
     }
 
     /// Ids come from the server, but a path is still no place for a slash or a query.
-    private func pathSegment(_ id: String) throws -> String {
+    func pathSegment(_ id: String) throws -> String {
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ArenaClientError(code: "bad_id", message: "Not a valid id.")
         }
@@ -161,6 +178,7 @@ public actor APIClient {
         do {
             let fresh = try await task.value
             tokens = fresh
+            onRefresh?(fresh.accessToken)
             return fresh
         } catch {
             if (error as? ArenaClientError)?.code == ArenaClientError.sessionExpired.code { tokens = nil }
@@ -168,7 +186,7 @@ public actor APIClient {
         }
     }
 
-    private func call<Body: Encodable, Response: Decodable>(
+    func call<Body: Encodable, Response: Decodable>(
         _ method: HTTPMethod, _ path: String, body: Body?, authenticated: Bool = true
     ) async throws -> Response {
         let data = try await perform(method, path, body: body, authenticated: authenticated)
@@ -180,7 +198,7 @@ public actor APIClient {
     }
 
     @discardableResult
-    private func callWithoutResult<Body: Encodable>(
+    func callWithoutResult<Body: Encodable>(
         _ method: HTTPMethod, _ path: String, body: Body?, authenticated: Bool = true
     ) async throws -> Data {
         try await perform(method, path, body: body, authenticated: authenticated)

@@ -28,6 +28,13 @@ public enum Response: Sendable, Equatable {
     case playerLoaded(Result<UserDTO, ArenaClientError>)
     case profileLoaded(Result<UserDTO, ArenaClientError>)
     case loggedOut
+    case profileSaved(Result<UserDTO, ArenaClientError>)
+    case passwordChanged(Result<UserDTO, ArenaClientError>)
+    case leaderboardLoaded(LeaderboardBoard, offset: Int, Result<LeaderboardPageDTO, ArenaClientError>)
+    case statsLoaded(userID: String, Result<PlayerStatsDTO, ArenaClientError>)
+    case friendsLoaded(Result<FriendListDTO, ArenaClientError>)
+    case friendDone(FriendAction, Result<Done, ArenaClientError>)
+    case chatLoaded(gameID: String, Result<[ChatMessageDTO], ArenaClientError>)
     /// A frame could not be queued because the socket was down.
     case notSent(requestID: String?)
 }
@@ -43,9 +50,15 @@ public struct LobbyData: Sendable, Equatable {
     public var mine: [GameDTO]
     /// Every waiting game the server lists (open ones and invites).
     public var waiting: [GameDTO]
+    /// Games being played now, to watch.
+    public var live: [GameDTO]
+    /// Friends and requests; nil when they could not be loaded (the games still show).
+    public var friends: FriendListDTO?
 
-    public init(mine: [GameDTO], waiting: [GameDTO]) {
+    public init(mine: [GameDTO], waiting: [GameDTO], live: [GameDTO] = [], friends: FriendListDTO? = nil) {
         self.mine = mine
         self.waiting = waiting
+        self.live = live
+        self.friends = friends
     }
 }

@@ -16,6 +16,10 @@ public struct AppState: Sendable, Equatable {
     public var shouldQuit = false
     /// Source of request ids for gateway frames, so acks and errors find what they answer.
     public var requestCounter = 0
+    /// Which key does what; from the config file's `key.*` lines.
+    public var bindings: KeyBindings = .standard
+    /// A player's stats card, shown over whatever screen opened it.
+    public var playerCard: PlayerCardState?
 
     public init(
         serverName: String, size: Size = Size(width: 80, height: 24), now: Date = Date(), unicode: Bool = true
@@ -40,13 +44,19 @@ public enum Screen: Sendable, Equatable {
     case lobby(LobbyState)
     case matchmaking(MatchmakingState)
     case game(GameScreenState)
+    case leaderboard(LeaderboardState)
+    case friends(FriendsState)
+    case profile(ProfileState)
 
     public var name: String {
         switch self {
         case .login(let login): login.mode == .login ? "Log in" : "Register"
         case .lobby: "Lobby"
         case .matchmaking: "Matchmaking"
-        case .game: "Game"
+        case .game(let game): game.spectating ? "Watching" : "Game"
+        case .leaderboard: "Leaderboard"
+        case .friends: "Friends"
+        case .profile: "Profile"
         }
     }
 }

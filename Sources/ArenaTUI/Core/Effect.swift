@@ -1,3 +1,4 @@
+import ArenaClient
 import ArenaKit
 
 /// Work update asks for; the runtime performs it outside update and answers with a `Response`.
@@ -19,6 +20,14 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
     case leaveQueue
     case loadPlayer(userID: String)
     case loadProfile
+    case saveProfile(fullName: String, avatarURL: String, email: String)
+    case changePassword(current: String, new: String)
+    case logoutEverywhere
+    case loadLeaderboard(LeaderboardBoard, limit: Int, offset: Int)
+    case loadStats(userID: String)
+    case loadFriends
+    case friend(FriendAction)
+    case loadChat(gameID: String)
     case ringBell
     case quit
 
@@ -27,6 +36,7 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .login(let username, _): "login(\(username), ***)"
         case .register(let email, let username, _, _): "register(\(email), \(username), ***)"
+        case .changePassword: "changePassword(***, ***)"
         case .send(let envelope): "send(\(envelope.message.type), id: \(envelope.id ?? "-"))"
         default: "\(String(describing: Mirror(reflecting: self).children.first?.label ?? "\(self.caseName)"))"
         }
@@ -42,9 +52,26 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
         case .pollQueue: "pollQueue"
         case .leaveQueue: "leaveQueue"
         case .loadProfile: "loadProfile"
+        case .logoutEverywhere: "logoutEverywhere"
+        case .loadFriends: "loadFriends"
         case .ringBell: "ringBell"
         case .quit: "quit"
         default: "effect"
+        }
+    }
+}
+
+/// A change to the friends list, named by the other player's username.
+public enum FriendAction: Sendable, Equatable {
+    case send(String)
+    case accept(String)
+    case decline(String)
+    case withdraw(String)
+    case remove(String)
+
+    public var username: String {
+        switch self {
+        case .send(let name), .accept(let name), .decline(let name), .withdraw(let name), .remove(let name): name
         }
     }
 }

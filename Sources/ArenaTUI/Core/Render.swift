@@ -14,6 +14,13 @@ public func render(_ state: AppState, into buffer: inout ScreenBuffer) {
     case .lobby(let lobby): LobbyView(state: state, lobby: lobby).render(into: &buffer)
     case .matchmaking(let matchmaking): MatchmakingView(state: state, matchmaking: matchmaking).render(into: &buffer)
     case .game(let game): GameView(state: state, game: game).render(into: &buffer)
+    case .leaderboard(let board): LeaderboardView(state: state, board: board).render(into: &buffer)
+    case .friends(let friends): FriendsView(state: state, friends: friends).render(into: &buffer)
+    case .profile(let profile): ProfileView(state: state, profile: profile).render(into: &buffer)
+    }
+    if let card = state.playerCard {
+        buffer.cursor = nil
+        PlayerCardView(card: card, me: state.user?.id).render(into: &buffer)
     }
     drawStatusLine(state, into: &buffer)
     buffer.drawHelpLine(state.keyHelp, y: buffer.height - 1)

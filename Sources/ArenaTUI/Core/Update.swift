@@ -46,7 +46,10 @@ extension AppState {
             candidates.append(nextSecond)
         case .game(let game):
             if game.isActive, game.game?.disconnectDeadline != nil { candidates.append(nextSecond) }
-        case .login:
+            if let until = game.matchNoticeUntil, until > now { candidates.append(until) }
+        case .leaderboard(let board):
+            if let due = board.searchDueAt { candidates.append(due) }
+        case .login, .friends, .profile:
             break
         }
         return candidates.min()
@@ -65,6 +68,11 @@ extension AppState {
             return false
         case .matchmaking: return false
         case .game(let game): return game.focus == .chat && game.confirmation == nil
+        case .leaderboard(let board): return board.tab == .search && playerCard == nil
+        case .friends(let friends): return friends.adding != nil
+        case .profile(let profile):
+            if case .field = profile.focus { return !profile.confirmLogoutEverywhere }
+            return false
         }
     }
 
@@ -75,15 +83,19 @@ extension AppState {
             showHelp = false
             return []
         }
-        if key == .function(1) || (key == .character("?") && !isTyping) {
+        if key == .function(1) || (bindings.matches(key, .help) && (key.printable == nil || !isTyping)) {
             showHelp = true
             return []
         }
+        if playerCard != nil { return playerCardKey(key) }
         switch screen {
         case .login: return loginKey(key)
         case .lobby: return lobbyKey(key)
         case .matchmaking: return matchmakingKey(key)
         case .game: return gameKey(key)
+        case .leaderboard: return leaderboardKey(key)
+        case .friends: return friendsKey(key)
+        case .profile: return profileKey(key)
         }
     }
 
@@ -92,11 +104,23 @@ extension AppState {
             showHelp = false
             return []
         }
+        if point.y == size.height - 1 {
+            // The help line's items are buttons: a click presses the item's key.
+            guard let key = HelpLineLayout.key(at: point.x, keys: keyHelp, width: size.width) else { return [] }
+            return handleKey(key)
+        }
+        if playerCard != nil {
+            playerCard = nil
+            return []
+        }
         switch screen {
         case .game: return gameClick(point)
         case .lobby: return lobbyClick(point)
         case .login: return loginClick(point)
         case .matchmaking: return []
+        case .leaderboard: return leaderboardClick(point)
+        case .friends: return friendsClick(point)
+        case .profile: return profileClick(point)
         }
     }
 
@@ -121,7 +145,9 @@ extension AppState {
                 screen = .matchmaking(matchmaking)
                 effects.append(.pollQueue)
             }
-        case .login, .game:
+        case .leaderboard:
+            effects += leaderboardTick()
+        case .login, .game, .friends, .profile:
             break
         }
         return effects
@@ -140,15 +166,19 @@ extension AppState {
             connection = .online
             switch screen {
             case .game(let game):
-                // Resume: the join's ack carries the full snapshot, whatever was missed.
-                return [.send(ClientEnvelope(id: nextRequestID("j"), message: .joinGame(gameID: game.gameID)))]
+                // Resume: the join's ack carries the full snapshot, whatever was missed, and the
+                // chat history brings back messages sent while the socket was down.
+                return [
+                    .send(ClientEnvelope(id: nextRequestID("j"), message: .joinGame(gameID: game.gameID))),
+                    .loadChat(gameID: game.gameID),
+                ]
             case .matchmaking:
                 return [.pollQueue]
             case .lobby(var lobby):
                 lobby.loading = true
                 screen = .lobby(lobby)
                 return [.loadLobby]
-            case .login:
+            case .login, .leaderboard, .friends, .profile:
                 return []
             }
         case .disconnected(let reason, let retryIn):
@@ -162,6 +192,7 @@ extension AppState {
         case .stopped(let reason):
             connection = .stopped(reason: reason)
             user = nil
+            playerCard = nil
             var login = LoginState()
             login.formError = reason
             screen = .login(login)
@@ -238,12 +269,33 @@ extension AppState {
                 game.ratingAfter = profile.eloRating
                 gameState = game
             }
+            if case .profile(var form) = screen, !form.loaded {
+                form.adopt(profile)
+                screen = .profile(form)
+            }
             return []
         case .loggedOut:
             user = nil
             connection = .offline
-            screen = .login(LoginState())
+            playerCard = nil
+            var login = LoginState()
+            login.info = "Logged out."
+            screen = .login(login)
             return []
+        case .profileSaved(let result):
+            return profileSaved(result, passwordChange: false)
+        case .passwordChanged(let result):
+            return profileSaved(result, passwordChange: true)
+        case .leaderboardLoaded(let board, let offset, let result):
+            return leaderboardLoaded(board, offset: offset, result)
+        case .statsLoaded(let userID, let result):
+            return statsLoaded(userID: userID, result)
+        case .friendsLoaded(let result):
+            return friendsLoaded(result)
+        case .friendDone(let action, let result):
+            return friendDone(action, result)
+        case .chatLoaded(let gameID, let result):
+            return chatLoaded(gameID: gameID, result)
         case .notSent(let requestID):
             if var game = gameState, let pending = game.pendingMove, pending.requestID == requestID {
                 game.pendingMove = nil
@@ -258,6 +310,7 @@ extension AppState {
 
     mutating func sessionEnded(_ reason: String) -> [Effect] {
         user = nil
+        playerCard = nil
         connection = .offline
         var login = LoginState()
         login.formError = reason

@@ -16,21 +16,14 @@ public struct Glyphs: Sendable, Equatable {
     public var separator: String
     public var ellipsis: Character
     public var arrow: String
-    /// Three rows of a 7-column board square. X and O differ by shape, not only by colour.
-    public var markX: [String]
-    public var markO: [String]
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         cross: "┼", teeDown: "┬", teeUp: "┴", teeRight: "├", teeLeft: "┤", bullet: "●", separator: " · ",
-        ellipsis: "…", arrow: "→",
-        markX: [" ╲   ╱ ", "   ╳   ", " ╱   ╲ "],
-        markO: [" ╭───╮ ", " │   │ ", " ╰───╯ "])
+        ellipsis: "…", arrow: "→")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         cross: "+", teeDown: "+", teeUp: "+", teeRight: "+", teeLeft: "+", bullet: "*", separator: " | ",
-        ellipsis: "~", arrow: "->",
-        markX: [" \\   / ", "   X   ", " /   \\ "],
-        markO: [" .---. ", " |   | ", " '---' "])
+        ellipsis: "~", arrow: "->")
 }

@@ -40,6 +40,10 @@ public enum ArenaLauncher {
         if !theme.problems.isEmpty {
             printError("Theme \(themeName): ignored \(theme.problems.joined(separator: "; ")).")
         }
+        let (bindings, keyProblems) = KeyBindings.from(config: config.other)
+        if !keyProblems.isEmpty {
+            printError("\(paths.configFile): ignored \(keyProblems.joined(separator: "; ")).")
+        }
 
         var fingerprint: Fingerprint?
         if let text = options.trustFingerprint ?? environment["ARENA_TRUST_FINGERPRINT"], !text.isEmpty {
@@ -76,7 +80,8 @@ public enum ArenaLauncher {
             return 1
         }
         let runner = EffectRunner(server: server, tls: PinnedTLS.configuration(pinning: certificate), events: events)
-        let state = AppState(serverName: server.description)
+        var state = AppState(serverName: server.description)
+        state.bindings = bindings
         await runOnUIThread(state: state, theme: theme, events: events, runner: runner)
         await runner.shutdown()
         return 0

@@ -13,9 +13,18 @@ public final class EffectRunner: Sendable {
         let api = APIClient(server: server, tls: tls)
         self.api = api
         self.events = events
-        gateway = GatewayConnection(
+        let gateway = GatewayConnection(
             server: server, tls: tls, token: { force in try await api.accessToken(forceRefresh: force) },
             onEvent: { events.post(.gateway($0)) })
+        self.gateway = gateway
+        // The server checks the token's expiry on every move and chat of a long-lived socket:
+        // hand it each refreshed token. Dropped quietly when no socket is open (the next
+        // connection authenticates with a fresh token anyway).
+        Task {
+            await api.setRefreshHandler { token in
+                gateway.send(ClientEnvelope(message: .authenticate(accessToken: token)))
+            }
+        }
     }
 
     public func perform(_ effect: Effect) {
@@ -47,7 +56,12 @@ public final class EffectRunner: Sendable {
             request({ .lobbyLoaded($0) }) { api in
                 async let mine = api.games(mine: true)
                 async let waiting = api.games(status: .waiting)
-                return LobbyData(mine: try await mine, waiting: try await waiting)
+                async let live = api.games(status: .active)
+                // Friends are a side pane: the games still show if they fail to load.
+                async let friends = try? api.friends()
+                return LobbyData(
+                    mine: try await mine, waiting: try await waiting, live: (try? await live) ?? [],
+                    friends: await friends)
             }
         case .createGame(let opponent, let bot):
             request({ .gameCreated($0) }) { api in try await api.createGame(opponent: opponent, bot: bot) }
@@ -75,6 +89,48 @@ public final class EffectRunner: Sendable {
             request({ .playerLoaded($0) }) { api in try await api.playerStats(userID: userID).user }
         case .loadProfile:
             request({ .profileLoaded($0) }) { api in try await api.profile() }
+        case .saveProfile(let fullName, let avatarURL, let email):
+            request({ .profileSaved($0) }) { api in
+                try await api.updateProfile(
+                    ProfileUpdateRequest(fullName: fullName, avatarURL: avatarURL, email: email))
+            }
+        case .changePassword(let current, let new):
+            request({ .passwordChanged($0) }) { api in
+                try await api.updateProfile(ProfileUpdateRequest(currentPassword: current, newPassword: new))
+            }
+        case .logoutEverywhere:
+            let api = self.api
+            let events = self.events
+            gateway.stop()
+            Task {
+                do {
+                    try await api.logoutEverywhere()
+                } catch {
+                    await api.logout()
+                }
+                events.post(.response(.loggedOut))
+            }
+        case .loadLeaderboard(let board, let limit, let offset):
+            request({ .leaderboardLoaded(board, offset: offset, $0) }) { api in
+                try await api.leaderboard(board, limit: limit, offset: offset)
+            }
+        case .loadStats(let userID):
+            request({ .statsLoaded(userID: userID, $0) }) { api in try await api.playerStats(userID: userID) }
+        case .loadFriends:
+            request({ .friendsLoaded($0) }) { api in try await api.friends() }
+        case .friend(let action):
+            request({ .friendDone(action, $0) }) { api in
+                switch action {
+                case .send(let name): _ = try await api.sendFriendRequest(to: name)
+                case .accept(let name): try await api.acceptFriendRequest(from: name)
+                case .decline(let name): try await api.declineFriendRequest(from: name)
+                case .withdraw(let name): try await api.withdrawFriendRequest(to: name)
+                case .remove(let name): try await api.removeFriend(name)
+                }
+                return Done()
+            }
+        case .loadChat(let gameID):
+            request({ .chatLoaded(gameID: gameID, $0) }) { api in try await api.chat(gameID: gameID) }
         }
     }
 

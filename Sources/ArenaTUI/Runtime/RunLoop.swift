@@ -8,6 +8,7 @@ public final class RunLoop {
     private let events: EventQueue
     private let perform: (Effect) -> Void
     private let clock: () -> Date
+    private var shownTitle: String?
 
     public init(
         state: AppState, terminal: any TerminalDevice, events: EventQueue, clock: @escaping () -> Date = Date.init,
@@ -55,6 +56,11 @@ public final class RunLoop {
         state.size = terminal.size
         render(state, into: &buffer)
         terminal.draw(buffer)
+        let title = state.terminalTitle
+        if title != shownTitle {
+            terminal.setTitle(title)
+            shownTitle = title
+        }
     }
 
     /// Returns true when the terminal went away (its input hung up).

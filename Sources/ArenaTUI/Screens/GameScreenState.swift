@@ -52,6 +52,10 @@ public struct GameScreenState: Sendable, Equatable {
     public var message: String?
     /// Set when the screen came from matchmaking: a short "match found" line.
     public var matchNotice: String?
+    /// When the match notice stops showing: it is news, not a fixture.
+    public var matchNoticeUntil: Date?
+    /// Watching someone else's game: no moves, no chat, leave without asking.
+    public var spectating = false
 
     public init(gameID: String, game: GameDTO? = nil) {
         self.gameID = gameID
@@ -59,6 +63,7 @@ public struct GameScreenState: Sendable, Equatable {
     }
 
     static let chatHistoryLimit = 200
+    static let matchNoticeDuration: TimeInterval = 6
 
     public func myMark(userID: String?) -> Mark? {
         guard let userID else { return nil }
@@ -83,5 +88,31 @@ public struct GameScreenState: Sendable, Equatable {
         if game.player1ID == userID { return (game.player2ID, game.player2Username) }
         if game.player2ID == userID { return (game.player1ID, game.player1Username) }
         return (nil, nil)
+    }
+}
+
+extension GameScreenState {
+    /// A player's rating as the game knows it: the server fills these with the rating after a
+    /// finished game, so they beat anything fetched before it ended.
+    public func rating(of mark: Mark) -> Int? {
+        mark == .x ? game?.player1Rating : game?.player2Rating
+    }
+
+    /// The player's rating before and after a finished rated game, from the game itself.
+    public func ratingChange(userID: String?) -> (before: Int, after: Int)? {
+        guard let game, isFinished, game.rated, let mark = myMark(userID: userID) else { return nil }
+        let after = mark == .x ? game.player1Rating : game.player2Rating
+        let change = mark == .x ? game.player1RatingChange : game.player2RatingChange
+        guard let after, let change else { return nil }
+        return (after - change, after)
+    }
+
+    /// Replaces the chat with the server's history, keeping lines still on their way.
+    mutating func restoreChat(_ messages: [ChatMessageDTO], userID: String?) {
+        let history = messages.filter { $0.gameID == gameID }.map {
+            ChatLine(from: $0.from.username, text: $0.text, mine: $0.from.id == userID, pending: false)
+        }
+        let pending = chat.filter { line in line.pending && !history.contains { $0.mine && $0.text == line.text } }
+        chat = Array((history + pending).suffix(Self.chatHistoryLimit))
     }
 }

@@ -5,17 +5,20 @@ extension AppState {
     /// Shows a game and subscribes to it; the join's ack brings the snapshot.
     mutating func openGame(
         _ gameID: String, game: GameDTO?, opponent: GameScreenState.Opponent? = nil, notice: String? = nil,
-        keepingChatFrom previous: GameScreenState? = nil
+        keepingChatFrom previous: GameScreenState? = nil, spectating: Bool = false
     ) -> [Effect] {
         var state = GameScreenState(gameID: gameID)
         state.ratingBefore = user?.eloRating
         state.opponent = opponent
         state.matchNotice = notice
+        state.matchNoticeUntil = notice.map { _ in now.addingTimeInterval(GameScreenState.matchNoticeDuration) }
+        state.spectating = spectating
         if let previous { state.chat = previous.chat }
         screen = .game(state)
         var effects: [Effect] = [
             .send(ClientEnvelope(id: nextRequestID("j"), message: .joinGame(gameID: gameID)))
         ]
+        if previous == nil { effects.append(.loadChat(gameID: gameID)) }
         if let game { effects += applyGame(game) }
         if let id = opponent?.id, opponent?.rating == nil { effects.append(.loadPlayer(userID: id)) }
         return effects
@@ -42,7 +45,9 @@ extension AppState {
         }
         if state.isActive, state.message == "Waiting for an opponent to join." { state.message = nil }
         let other = state.opponentFromGame(userID: user?.id)
-        if let name = other.username ?? game.bot.map({ "bot (\($0))" }), state.opponent?.username != name {
+        if !state.spectating, let name = other.username ?? game.bot.map({ "bot (\($0))" }),
+            state.opponent?.username != name
+        {
             state.opponent = GameScreenState.Opponent(id: other.id, username: name, rating: nil)
             if let id = other.id, game.bot == nil { effects.append(.loadPlayer(userID: id)) }
         }
@@ -54,7 +59,7 @@ extension AppState {
         if !wasFinished, state.isFinished {
             state.confirmation = nil
             state.message = nil
-            if game.rated {
+            if game.rated, !state.spectating {
                 effects.append(.loadProfile)
                 if let id = state.opponent?.id { effects.append(.loadPlayer(userID: id)) }
             }
@@ -69,7 +74,7 @@ extension AppState {
         if let confirmation = state.confirmation {
             state.confirmation = nil
             gameState = state
-            guard key == .character("y") || key == .character("Y") else { return [] }
+            guard bindings.matches(key, .yes) else { return [] }
             switch confirmation {
             case .resign:
                 state.message = "Resigning…"
@@ -82,28 +87,36 @@ extension AppState {
         if state.focus == .chat { return chatKey(key, &state) }
         state.message = nil
         var effects: [Effect] = []
-        switch key {
-        case .up, .character("k"): state.cursor = state.cursor >= 3 ? state.cursor - 3 : state.cursor
-        case .down, .character("j"): state.cursor = state.cursor < 6 ? state.cursor + 3 : state.cursor
-        case .left, .character("h"): state.cursor = state.cursor % 3 > 0 ? state.cursor - 1 : state.cursor
-        case .right, .character("l"): state.cursor = state.cursor % 3 < 2 ? state.cursor + 1 : state.cursor
-        case .character(let c) where ("1"..."9").contains(c):
-            if let digit = c.wholeNumberValue {
-                state.cursor = digit - 1
-                effects = place(at: digit - 1, &state)
-            }
-        case .enter, .character(" "):
+        if case .character(let c) = key, ("1"..."9").contains(c), let digit = c.wholeNumberValue {
+            state.cursor = digit - 1
+            effects = place(at: digit - 1, &state)
+            gameState = state
+            return effects
+        }
+        let actions: [Action] = [
+            .moveUp, .moveDown, .moveLeft, .moveRight, .select, .chat, .resign, .rematch, .declineRematch, .back,
+        ]
+        switch bindings.action(for: key, among: actions) {
+        case .moveUp: state.cursor = state.cursor >= 3 ? state.cursor - 3 : state.cursor
+        case .moveDown: state.cursor = state.cursor < 6 ? state.cursor + 3 : state.cursor
+        case .moveLeft: state.cursor = state.cursor % 3 > 0 ? state.cursor - 1 : state.cursor
+        case .moveRight: state.cursor = state.cursor % 3 < 2 ? state.cursor + 1 : state.cursor
+        case .select:
             effects = place(at: state.cursor, &state)
-        case .tab:
-            state.focus = .chat
-        case .character("r"):
-            if state.isActive { state.confirmation = .resign }
-        case .character("m"):
-            effects = rematch(accept: true, &state)
-        case .character("n"):
+        case .chat:
+            if state.spectating {
+                state.message = "Watching: only the players can chat."
+            } else {
+                state.focus = .chat
+            }
+        case .resign:
+            if state.isActive, !state.spectating { state.confirmation = .resign }
+        case .rematch:
+            if !state.spectating { effects = rematch(accept: true, &state) }
+        case .declineRematch:
             if case .offeredToMe = state.rematch { effects = rematch(accept: false, &state) }
-        case .character("q"), .escape:
-            if state.isActive {
+        case .back:
+            if state.isActive, !state.spectating {
                 state.confirmation = .leave
             } else {
                 return leaveGame(state)
@@ -125,7 +138,7 @@ extension AppState {
             gameState = state
             return effects
         }
-        if layout.chat.contains(point) {
+        if layout.chat.contains(point), !state.spectating {
             state.focus = .chat
             gameState = state
         }
@@ -144,7 +157,7 @@ extension AppState {
         case .active:
             break
         }
-        guard state.myMark(userID: user?.id) != nil else {
+        guard !state.spectating, state.myMark(userID: user?.id) != nil else {
             state.message = "You are watching this game."
             return []
         }
@@ -287,6 +300,7 @@ extension AppState {
             if var state = gameState, state.gameID == match.gameID {
                 state.opponent = opponent
                 state.matchNotice = notice
+                state.matchNoticeUntil = now.addingTimeInterval(GameScreenState.matchNoticeDuration)
                 gameState = state
                 return []
             }
@@ -319,5 +333,14 @@ extension AppState {
                 newID, game: nil, opponent: opponent, notice: "Rematch: colours swapped.", keepingChatFrom: state)
                 + [.loadProfile]
         }
+    }
+}
+
+extension AppState {
+    mutating func chatLoaded(gameID: String, _ result: Result<[ChatMessageDTO], ArenaClientError>) -> [Effect] {
+        guard var state = gameState, state.gameID == gameID, case .success(let messages) = result else { return [] }
+        state.restoreChat(messages, userID: user?.id)
+        gameState = state
+        return []
     }
 }

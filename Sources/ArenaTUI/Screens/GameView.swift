@@ -12,14 +12,16 @@ struct GameView {
         drawPlayers(layout: layout, into: &buffer)
         buffer.putCentered(turnLine(), in: layout.info, y: layout.info.y + 1, style: turnStyle())
         let board = game.game?.board ?? Array(repeating: "", count: 9)
-        let showCursor = game.focus == .board && (game.isActive || game.game == nil)
+        let showCursor = game.focus == .board && !game.spectating && (game.isActive || game.game == nil)
         BoardView(
             board: board, cursor: showCursor ? game.cursor : nil, winningLine: Set(game.game?.winningLine ?? []),
             pending: game.pendingMove?.position, layout: layout
         ).render(into: &buffer)
         drawBelow(layout: layout, into: &buffer)
-        ChatPane(lines: game.chat, draft: game.chatDraft, focused: game.focus == .chat, rect: layout.chat)
-            .render(into: &buffer)
+        ChatPane(
+            lines: game.chat, draft: game.chatDraft, focused: game.focus == .chat, rect: layout.chat,
+            readOnly: game.spectating, chatKey: state.bindings.label(.chat)
+        ).render(into: &buffer)
     }
 
     private func drawPlayers(layout: GameLayout, into buffer: inout ScreenBuffer) {
@@ -37,17 +39,28 @@ struct GameView {
         if oIndex < layout.info.maxX { buffer.put("O", x: oIndex, y: layout.info.y, style: Style(.markO, bold: true)) }
     }
 
+    /// Name and rating; the game's own rating fields come first because after the end they hold
+    /// the new ratings, which a rating fetched earlier does not.
     private func describe(id: String?, name: String?, mark: Mark) -> String {
         guard let id else { return name ?? "(waiting)" }
+        let known = game.rating(of: mark)
         if id == me {
-            let rating = state.user.map { " \($0.eloRating)" } ?? ""
+            let rating = (known ?? state.user?.eloRating).map { " \($0)" } ?? ""
             return "\(name ?? "you")\(rating) (you)"
         }
-        let rating = game.opponent?.rating.map { " \($0)" } ?? ""
+        if game.spectating {
+            return "\(name ?? "?")\(known.map { " \($0)" } ?? "")"
+        }
+        let rating = (known ?? game.opponent?.rating).map { " \($0)" } ?? ""
         return "\(name ?? game.opponent?.username ?? "?")\(rating)"
     }
 
     private var opponentName: String { game.opponent?.username ?? "your opponent" }
+
+    private func name(of playerID: String?, in dto: GameDTO) -> String {
+        if playerID == dto.player1ID { return dto.player1Username ?? "X" }
+        return dto.player2Username ?? dto.bot.map { "bot (\($0))" } ?? "O"
+    }
 
     private func turnLine() -> String {
         guard let dto = game.game else { return "" }
@@ -59,6 +72,10 @@ struct GameView {
             if let deadline = dto.disconnectDeadline.flatMap(Timestamp.date), dto.currentPlayerID != nil {
                 let seconds = max(0, Int(deadline.timeIntervalSince(state.now).rounded(.up)))
                 return "\(opponentName) disconnected: the game is yours in \(seconds)s unless they return"
+            }
+            if game.spectating {
+                let mark = dto.currentPlayerID == dto.player1ID ? "X" : "O"
+                return "Watching: \(name(of: dto.currentPlayerID, in: dto)) (\(mark)) to move"
             }
             if game.pendingMove != nil { return "Sending your move…" }
             if game.isMyTurn(userID: me) {
@@ -81,6 +98,9 @@ struct GameView {
         guard let winner = dto.winnerID else {
             return reason == "abandon" || dto.status == .abandoned ? "Game abandoned." : "Draw."
         }
+        if game.spectating {
+            return "\(name(of: winner, in: dto)) won." + (reason == "resign" ? " The other player resigned." : "")
+        }
         let won = winner == me
         var suffix = ""
         switch reason {
@@ -93,19 +113,32 @@ struct GameView {
 
     private func drawBelow(layout: GameLayout, into buffer: inout ScreenBuffer) {
         var lines: [(String, Style)] = []
-        if let notice = game.matchNotice, !game.isFinished { lines.append((notice, .notice)) }
-        if game.isFinished, let dto = game.game {
-            if dto.rated, let before = game.ratingBefore, let after = game.ratingAfter {
+        if let notice = game.matchNotice, !game.isFinished, game.matchNoticeUntil.map({ $0 > state.now }) ?? true {
+            lines.append((notice, .notice))
+        }
+        if game.spectating {
+            lines.append(("Watching (read-only) · \(state.bindings.label(.quit)): lobby", .muted))
+        } else if game.isFinished, let dto = game.game {
+            if let change = game.ratingChange(userID: me) {
+                let delta = change.after - change.before
+                let sign = delta >= 0 ? "+" : ""
+                let arrow = buffer.glyphs.arrow
+                lines.append(("Rating \(change.before) \(arrow) \(change.after) (\(sign)\(delta))", .accent))
+            } else if dto.rated, let before = game.ratingBefore, let after = game.ratingAfter {
                 let change = after - before
                 let sign = change >= 0 ? "+" : ""
                 lines.append(("Rating \(before) \(buffer.glyphs.arrow) \(after) (\(sign)\(change))", .accent))
             } else if !dto.rated {
                 lines.append(("Unrated game.", .muted))
             }
+            let b = state.bindings
             switch game.rematch {
-            case .none: lines.append(("m: offer a rematch · q: back to the lobby", .muted))
+            case .none:
+                lines.append(("\(b.label(.rematch)): offer a rematch · \(b.label(.quit)): back to the lobby", .muted))
             case .offeredByMe: lines.append(("Rematch offered. Waiting for \(opponentName)…", .notice))
-            case .offeredToMe(let from): lines.append(("\(from) offers a rematch: m accept, n decline", .accent))
+            case .offeredToMe(let from):
+                let keys = "\(b.label(.rematch)) accept, \(b.label(.declineRematch)) decline"
+                lines.append(("\(from) offers a rematch: \(keys)", .accent))
             case .declined(let by): lines.append(("\(by) declined the rematch.", .muted))
             }
         }

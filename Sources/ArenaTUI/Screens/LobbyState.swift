@@ -1,3 +1,4 @@
+import ArenaClient
 import ArenaKit
 import Foundation
 
@@ -14,6 +15,8 @@ public struct LobbyState: Sendable, Equatable {
         case mine
         case invite
         case open
+        /// Someone else's game in progress, to watch.
+        case live
     }
 
     public struct Entry: Sendable, Equatable {
@@ -28,10 +31,14 @@ public struct LobbyState: Sendable, Equatable {
     public var prompt: Prompt?
     public var message: String?
     public var busy = false
+    /// Friends and requests for the side pane; nil until loaded (or when they failed to load).
+    public var friends: FriendListDTO?
 
     public init() {}
 
     static let refreshInterval: TimeInterval = 10
+    /// Live games listed to watch; the rest are a refresh away.
+    static let liveLimit = 10
 
     public var selectedEntry: Entry? {
         entries.indices.contains(selection) ? entries[selection] : nil
@@ -45,9 +52,11 @@ public struct LobbyState: Sendable, Equatable {
         let others = data.waiting.filter { !mineIDs.contains($0.id) && $0.status == .waiting }
         let invites = others.filter { $0.invitedID != nil && $0.invitedID == userID }
         let open = others.filter { $0.invitedID == nil && $0.player1ID != userID }
+        let live = data.live.filter { !mineIDs.contains($0.id) && $0.status == .active }.prefix(Self.liveLimit)
         entries =
             mine.map { Entry(kind: .mine, game: $0) } + invites.map { Entry(kind: .invite, game: $0) }
-            + open.map { Entry(kind: .open, game: $0) }
+            + open.map { Entry(kind: .open, game: $0) } + live.map { Entry(kind: .live, game: $0) }
+        if let friends = data.friends { self.friends = friends }
         if let selectedID, let index = entries.firstIndex(where: { $0.game.id == selectedID }) {
             selection = index
         } else {

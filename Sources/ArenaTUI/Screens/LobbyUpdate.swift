@@ -8,49 +8,73 @@ extension AppState {
         if let prompt = lobby.prompt {
             return lobbyPromptKey(key, prompt: prompt, lobby: &lobby)
         }
-        switch key {
-        case .up, .character("k"):
+        let actions: [Action] = [
+            .moveUp, .moveDown, .first, .last, .select, .newGame, .invite, .matchmaking, .bot, .cancelGame,
+            .refresh, .leaderboard, .friends, .profile, .watch, .back,
+        ]
+        switch bindings.action(for: key, among: actions) {
+        case .moveUp:
             lobby.selection = max(0, lobby.selection - 1)
-        case .down, .character("j"):
+        case .moveDown:
             lobby.selection = min(max(0, lobby.entries.count - 1), lobby.selection + 1)
-        case .home:
+        case .first:
             lobby.selection = 0
-        case .end:
+        case .last:
             lobby.selection = max(0, lobby.entries.count - 1)
-        case .enter:
+        case .select:
             guard let entry = lobby.selectedEntry, !lobby.busy else { return [] }
             switch entry.kind {
             case .mine:
                 screen = .lobby(lobby)
                 return openGame(entry.game.id, game: entry.game)
+            case .live:
+                screen = .lobby(lobby)
+                return openGame(entry.game.id, game: entry.game, spectating: true)
             case .invite, .open:
                 lobby.busy = true
                 lobby.message = "Joining…"
                 return [.joinGame(id: entry.game.id)]
             }
-        case .character("n"):
+        case .watch:
+            if let entry = lobby.selectedEntry, entry.kind == .live {
+                screen = .lobby(lobby)
+                return openGame(entry.game.id, game: entry.game, spectating: true)
+            }
+            if let first = lobby.entries.firstIndex(where: { $0.kind == .live }) {
+                lobby.selection = first
+                lobby.message = "Live games: press Enter to watch the selected one."
+            } else {
+                lobby.message = "No games are being played right now."
+            }
+        case .newGame:
             guard !lobby.busy else { return [] }
             lobby.busy = true
             lobby.message = "Opening a game…"
             return [.createGame(opponent: nil, bot: nil)]
-        case .character("i"):
+        case .invite:
             lobby.prompt = .invite("")
-        case .character("b"):
+        case .bot:
             lobby.prompt = .bot
-        case .character("m"):
+        case .matchmaking:
             screen = .matchmaking(MatchmakingState(startedAt: now))
             return [.enqueue]
-        case .character("x"):
+        case .cancelGame:
             guard let entry = lobby.selectedEntry, entry.kind == .mine, entry.game.status == .waiting else {
                 lobby.message = "Select one of your waiting games to cancel it."
                 return []
             }
             lobby.message = "Cancelling…"
             return [.deleteGame(id: entry.game.id)]
-        case .character("r"):
+        case .refresh:
             lobby.loading = true
             return [.loadLobby]
-        case .character("q"), .escape:
+        case .leaderboard:
+            return openLeaderboard()
+        case .friends:
+            return openFriends()
+        case .profile:
+            return openProfile()
+        case .back:
             shouldQuit = true
             return [.disconnectGateway, .quit]
         default:
@@ -62,18 +86,18 @@ extension AppState {
     private mutating func lobbyPromptKey(_ key: Key, prompt: LobbyState.Prompt, lobby: inout LobbyState) -> [Effect] {
         switch prompt {
         case .bot:
-            switch key {
-            case .character("e"), .character("1"):
+            switch bindings.action(for: key, among: [.botEasy, .botHard, .back]) {
+            case .botEasy:
                 lobby.prompt = nil
                 lobby.busy = true
                 lobby.message = "Starting a game against the easy bot…"
                 return [.createGame(opponent: nil, bot: "easy")]
-            case .character("h"), .character("2"):
+            case .botHard:
                 lobby.prompt = nil
                 lobby.busy = true
                 lobby.message = "Starting a game against the hard bot…"
                 return [.createGame(opponent: nil, bot: "hard")]
-            case .escape, .character("q"):
+            case .back:
                 lobby.prompt = nil
             default:
                 break
@@ -116,6 +140,10 @@ extension AppState {
     mutating func lobbyClick(_ point: Point) -> [Effect] {
         guard case .lobby(var lobby) = screen else { return [] }
         let layout = LobbyLayout(size: size)
+        if let pane = layout.friendsPane, pane.contains(point) { return openFriends() }
+        if let action = layout.shortcut(at: point, bindings: bindings), let key = bindings.primaryKey(action) {
+            return lobbyKey(key)
+        }
         guard let row = layout.entryIndex(at: point, lobby: lobby) else { return [] }
         let again = row == lobby.selection
         lobby.selection = row

@@ -4,16 +4,8 @@ import ArenaKit
 extension AppState {
     mutating func matchmakingKey(_ key: Key) -> [Effect] {
         guard case .matchmaking = screen else { return [] }
-        switch key {
-        case .escape, .character("q"):
-            var lobby = LobbyState()
-            lobby.loading = true
-            lobby.message = "Left the queue."
-            screen = .lobby(lobby)
-            return [.leaveQueue, .loadLobby]
-        default:
-            return []
-        }
+        guard bindings.matches(key, .back) else { return [] }
+        return [.leaveQueue] + backToLobby(message: "Left the queue.")
     }
 
     mutating func matchmakingStatus(_ result: Result<MatchmakingStatusDTO, ArenaClientError>) -> [Effect] {

@@ -12,6 +12,8 @@ public final class NcursesTerminal: TerminalDevice {
     private var previous: ScreenBuffer?
     private var restored = false
     private var cursorVisible: Int32 = -1
+    private let titleCapable: Bool
+    private var titlePushed = false
 
     /// Sets up the screen: call only after anything printed to the plain terminal is done.
     public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -36,6 +38,10 @@ public final class NcursesTerminal: TerminalDevice {
             use_default_colors()
         }
         colors = wantsColor
+        let term = (environment["TERM"] ?? "").lowercased()
+        titleCapable = ["xterm", "screen", "tmux", "rxvt", "alacritty", "kitty", "foot", "wezterm", "st-"].contains {
+            term.hasPrefix($0)
+        }
         self.theme = wantsColor ? theme : .monochrome
         size = Size(width: Int(arena_getmaxx()), height: Int(arena_getmaxy()))
         if colors { definePairs() }
@@ -147,10 +153,27 @@ public final class NcursesTerminal: TerminalDevice {
         if !restored { beep() }
     }
 
+    /// OSC 0 sets the title on xterm-like terminals and tmux; the title stack (push on the first
+    /// title, pop on restore) gives the player's own title back when the client ends.
+    public func setTitle(_ title: String) {
+        guard !restored, titleCapable else { return }
+        let clean = String(title.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        var sequence = ""
+        if !titlePushed {
+            sequence += "\u{1B}[22;0t"
+            titlePushed = true
+        }
+        sequence += "\u{1B}]0;\(clean)\u{07}"
+        FileHandle.standardOutput.write(Data(sequence.utf8))
+    }
+
     public func restore() {
         guard !restored else { return }
         restored = true
         curs_set(1)
         endwin()
+        if titlePushed {
+            FileHandle.standardOutput.write(Data("\u{1B}[23;0t".utf8))
+        }
     }
 }

@@ -13,6 +13,8 @@ public protocol TerminalDevice: AnyObject {
     /// Shows a frame; only cells that changed since the last frame are written.
     func draw(_ buffer: ScreenBuffer)
     func bell()
+    /// Sets the window title, where the terminal has one.
+    func setTitle(_ title: String)
     /// Gives the terminal back as it was. Safe to call more than once.
     func restore()
 }

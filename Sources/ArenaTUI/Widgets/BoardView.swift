@@ -1,6 +1,6 @@
 import ArenaKit
 
-/// The 3x3 board drawn large: each square 7 columns by 3 rows, marks drawn as shapes.
+/// The 3x3 board drawn large: squares sized by the layout, marks drawn as shapes.
 struct BoardView {
     var board: [String]
     var cursor: Int?
@@ -13,17 +13,17 @@ struct BoardView {
         let rect = layout.board
         let border = Style.border
         for row in 0...3 {
-            let y = rect.y + row * (GameLayout.squareHeight + 1)
+            let y = rect.y + row * (layout.squareHeight + 1)
             for x in rect.x..<rect.maxX { buffer[x, y] = Cell(g.horizontal, style: border) }
         }
         for column in 0...3 {
-            let x = rect.x + column * (GameLayout.squareWidth + 1)
+            let x = rect.x + column * (layout.squareWidth + 1)
             for y in rect.y..<rect.maxY { buffer[x, y] = Cell(g.vertical, style: border) }
         }
         for row in 0...3 {
             for column in 0...3 {
-                let x = rect.x + column * (GameLayout.squareWidth + 1)
-                let y = rect.y + row * (GameLayout.squareHeight + 1)
+                let x = rect.x + column * (layout.squareWidth + 1)
+                let y = rect.y + row * (layout.squareHeight + 1)
                 buffer[x, y] = Cell(junction(row: row, column: column, g), style: border)
             }
         }
@@ -57,16 +57,20 @@ struct BoardView {
         }
         if winning { style = Style(.win, bold: true) }
         if highlighted { style = Style(.cursor, bold: mark != nil, reverse: true) }
-        let art: [String]
-        switch mark {
-        case .x: art = buffer.glyphs.markX
-        case .o: art = buffer.glyphs.markO
-        case nil:
-            let label = pending == square ? "…" : "\(square + 1)"
-            art = ["       ", "   \(label)   ", "       "]
+        let w = layout.squareWidth
+        let h = layout.squareHeight
+        var art: [String]
+        if let mark {
+            art = MarkArt.lines(mark, width: w, height: h, unicode: buffer.glyphs == .unicode)
+        } else {
+            let label = pending == square ? String(buffer.glyphs.ellipsis) : "\(square + 1)"
+            let blank = String(repeating: " ", count: w)
+            art = Array(repeating: blank, count: h)
+            art[h / 2] =
+                String(repeating: " ", count: (w - 1) / 2) + label + String(repeating: " ", count: w - 1 - (w - 1) / 2)
         }
         for (offset, line) in art.enumerated() {
-            buffer.put(line, x: origin.x, y: origin.y + offset, style: style, maxWidth: GameLayout.squareWidth)
+            buffer.put(line, x: origin.x, y: origin.y + offset, style: style, maxWidth: layout.squareWidth)
         }
     }
 }

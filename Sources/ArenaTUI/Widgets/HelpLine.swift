@@ -1,14 +1,29 @@
+/// Where each item of the bottom help line sits, so drawing and clicking agree.
+enum HelpLineLayout {
+    static func items(_ keys: [KeyHelp], width: Int) -> [(help: KeyHelp, x: Int, width: Int)] {
+        var items: [(KeyHelp, Int, Int)] = []
+        var x = 1
+        for key in keys where key.inHelpLine {
+            let length = key.keys.count + 1 + key.action.count
+            guard x + length < width else { break }
+            items.append((key, x, length))
+            x += length + 3
+        }
+        return items
+    }
+
+    static func key(at x: Int, keys: [KeyHelp], width: Int) -> Key? {
+        items(keys, width: width).first { x >= $0.x && x < $0.x + $0.width }?.help.key
+    }
+}
+
 extension ScreenBuffer {
     /// The bottom row: the current screen's main keys.
     mutating func drawHelpLine(_ keys: [KeyHelp], y: Int) {
         fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", style: .help))
-        var x = 1
-        for key in keys where key.inHelpLine {
-            let item = "\(key.keys) \(key.action)"
-            guard x + item.count < width else { break }
-            put(key.keys, x: x, y: y, style: Style(.help, bold: true))
-            put(" " + key.action, x: x + key.keys.count, y: y, style: .help)
-            x += item.count + 3
+        for item in HelpLineLayout.items(keys, width: width) {
+            put(item.help.keys, x: item.x, y: y, style: Style(.help, bold: true))
+            put(" " + item.help.action, x: item.x + item.help.keys.count, y: y, style: .help)
         }
     }
 
