@@ -19,9 +19,16 @@ struct Arena: AsyncParsableCommand {
     @Option(name: .long, help: "Trust a new server only if its certificate has this SHA-256 fingerprint.")
     var trustFingerprint: String?
 
+    @Flag(
+        name: .long,
+        help:
+            "Accessible mode: one line of text per event on stdout, commands typed on stdin (help lists them), no screen drawing."
+    )
+    var plain = false
+
     func run() async throws {
         let status = await ArenaLauncher.run(
-            .init(server: server, theme: theme, trustAnyNew: trust, trustFingerprint: trustFingerprint))
+            .init(server: server, theme: theme, trustAnyNew: trust, trustFingerprint: trustFingerprint, plain: plain))
         if status != 0 { throw ExitCode(status) }
     }
 }

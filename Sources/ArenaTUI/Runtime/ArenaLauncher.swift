@@ -9,12 +9,16 @@ public enum ArenaLauncher {
         public var theme: String?
         public var trustAnyNew: Bool
         public var trustFingerprint: String?
+        /// Accessible line mode: sentences on stdout, commands on stdin, no screen drawing.
+        public var plain: Bool
 
-        public init(server: String?, theme: String?, trustAnyNew: Bool, trustFingerprint: String?) {
+        public init(server: String?, theme: String?, trustAnyNew: Bool, trustFingerprint: String?, plain: Bool = false)
+        {
             self.server = server
             self.theme = theme
             self.trustAnyNew = trustAnyNew
             self.trustFingerprint = trustFingerprint
+            self.plain = plain
         }
     }
 
@@ -82,7 +86,11 @@ public enum ArenaLauncher {
         let runner = EffectRunner(server: server, tls: PinnedTLS.configuration(pinning: certificate), events: events)
         var state = AppState(serverName: server.description)
         state.bindings = bindings
-        await runOnUIThread(state: state, theme: theme, events: events, runner: runner)
+        if options.plain {
+            await runPlain(state: state, events: events, runner: runner)
+        } else {
+            await runOnUIThread(state: state, theme: theme, events: events, runner: runner)
+        }
         await runner.shutdown()
         return 0
     }
@@ -100,6 +108,21 @@ public enum ArenaLauncher {
                 continuation.resume()
             }
             thread.name = "arena-ui"
+            thread.start()
+        }
+    }
+
+    /// Plain mode blocks in poll() too, so it gets its own thread like the screen does.
+    private static func runPlain(state: AppState, events: EventQueue, runner: EffectRunner) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                let signals = SignalWatcher(events: events)
+                let loop = PlainLoop(session: PlainSession(state: state), events: events, perform: runner.perform)
+                loop.run()
+                signals.cancel()
+                continuation.resume()
+            }
+            thread.name = "arena-plain"
             thread.start()
         }
     }
