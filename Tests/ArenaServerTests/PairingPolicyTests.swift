@@ -27,10 +27,10 @@ import Testing
         #expect(policy.range(queuedAt: t0, now: t0.addingTimeInterval(5)) == 150)
         #expect(policy.range(queuedAt: t0, now: t0.addingTimeInterval(20)) == 300)
         #expect(policy.range(queuedAt: t0, now: t0.addingTimeInterval(3600)) == 300, "capped")
-        let queue = [entry("a", 1200, now: t0), entry("b", 1350, now: t0)]
+        let queue = [entry("a", 1200, now: t0), entry("b", 1360, now: t0)]
         #expect(policy.pairs(in: queue, now: t0).isEmpty)
-        #expect(policy.pairs(in: queue, now: t0.addingTimeInterval(5)).isEmpty, "150 is not yet enough for both")
-        #expect(policy.pairs(in: queue, now: t0.addingTimeInterval(10)).count == 1, "200 covers the gap of 150")
+        #expect(policy.pairs(in: queue, now: t0.addingTimeInterval(5)).isEmpty, "150 is not yet enough for a gap of 160")
+        #expect(policy.pairs(in: queue, now: t0.addingTimeInterval(10)).count == 1, "200 covers the gap of 160")
     }
 
     @Test func bothPlayersMustAcceptTheGap() {
