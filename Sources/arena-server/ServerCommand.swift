@@ -69,7 +69,8 @@ struct Serve: AsyncParsableCommand {
         let built = try await ArenaServerApp.build(config: config, logger: logger)
         if let fingerprint = built.fingerprint {
             logger.notice("tls certificate", metadata: ["sha256_fingerprint": .string(fingerprint)])
-            print("TLS certificate SHA-256 fingerprint: \(fingerprint)")
+            // Unbuffered, so a supervisor reading a pipe sees it before the server is up.
+            FileHandle.standardOutput.write(Data("TLS certificate SHA-256 fingerprint: \(fingerprint)\n".utf8))
         }
         try await built.application.runService()
     }

@@ -1,6 +1,7 @@
 import ArenaKit
+import ArenaServer
 
-/// Temporary: stands in for the gateway until RealtimeHub is wired into ServiceGraph.
+/// A notifier with nobody connected, for unit tests of services that tell players things.
 struct SilentNotifier: PlayerNotifier {
     func send(_ message: ServerMessage, toUser userID: String) async {}
     func isOnline(_ userID: String) async -> Bool { false }
