@@ -32,7 +32,7 @@ struct PlayerCardView {
             "Record \(user.gamesWon)W \(user.gamesLost)L \(user.gamesDrawn)D in \(user.gamesPlayed) game\(user.gamesPlayed == 1 ? "" : "s"), win rate \(percent)%",
             x: x, y: y, style: .text, maxWidth: textWidth)
         y += 1
-        buffer.put("Best streak \(stats.bestStreak) wins", x: x, y: y, style: .text, maxWidth: textWidth)
+        buffer.put("Best winning streak: \(stats.bestStreak)", x: x, y: y, style: .text, maxWidth: textWidth)
         y += 1
         let history = card.ratingHistory
         if history.count >= 2 {
