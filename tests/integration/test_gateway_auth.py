@@ -121,3 +121,11 @@ def test_plain_get_on_the_gateway_asks_for_an_upgrade(server):
 def test_operations_endpoints_ignore_a_stale_token(server):
     for path in ("/health", "/metrics", "/openapi.yaml"):
         assert server.get(path, "stale.or.garbage").status_code == 200, path
+
+
+def test_a_stale_token_does_not_block_login_or_refresh(server):
+    user = server.register()
+    r = server.post("/auth/refresh", "stale.or.garbage", json={"refresh_token": user["refresh_token"]})
+    assert r.status_code == 200, r.text
+    r = server.post("/auth/login", "stale.or.garbage", json={"username": user["user"]["username"], "password": user["password"]})
+    assert r.status_code == 200, r.text
