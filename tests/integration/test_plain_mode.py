@@ -160,3 +160,26 @@ def test_friends_profile_and_logout_by_typed_commands(server_factory, plain):
     dave.expect(pexpect.EOF)
     dave.close()
     assert dave.exitstatus == 0
+
+
+def test_a_quiet_game_outlives_the_access_token(server_factory, plain):
+    """Access tokens live 30 s here; the client refreshes them and hands each new one to its open
+    socket, so a move made long after the last one is still accepted."""
+    import time
+
+    s = server_factory({"access_token_seconds": "30"})
+    gina, hank = plain(s, "gina"), plain(s, "hank")
+    register(gina, "gina")
+    register(hank, "hank")
+    gina.sendline("new")
+    gina.expect_exact("Waiting for an opponent")
+    hank.sendline("lobby")
+    hank.expect_exact("Type join 1.")
+    hank.sendline("join 1")
+    gina.expect_exact("Your move.")
+    time.sleep(45)
+    gina.sendline("B2")
+    gina.expect_exact("You played B2. hank to move.")
+    hank.expect_exact("gina played B2. Your move.")
+    hank.sendline("say still here")
+    gina.expect_exact("hank says: still here")

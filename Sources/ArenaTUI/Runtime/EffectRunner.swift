@@ -1,6 +1,7 @@
 import ArenaClient
 import ArenaKit
 import NIOSSL
+import Synchronization
 
 /// Performs effects against the server and posts each outcome back as an event. Runs on Swift
 /// concurrency; it never touches the terminal.
@@ -8,6 +9,7 @@ public final class EffectRunner: Sendable {
     private let api: APIClient
     private let gateway: GatewayConnection
     private let events: EventQueue
+    private let refresher = Mutex<Task<Void, Never>?>(nil)
 
     public init(server: ServerAddress, tls: TLSConfiguration, events: EventQueue) {
         let api = APIClient(server: server, tls: tls)
@@ -31,8 +33,10 @@ public final class EffectRunner: Sendable {
         switch effect {
         case .connectGateway:
             gateway.start()
+            keepTokenFresh()
         case .disconnectGateway:
             gateway.stop()
+            stopRefresher()
         case .send(let envelope):
             if !gateway.send(envelope) { events.post(.response(.notSent(requestID: envelope.id))) }
         case .ringBell, .quit:
@@ -48,6 +52,7 @@ public final class EffectRunner: Sendable {
             let api = self.api
             let events = self.events
             gateway.stop()
+            stopRefresher()
             Task {
                 await api.logout()
                 events.post(.response(.loggedOut))
@@ -102,6 +107,7 @@ public final class EffectRunner: Sendable {
             let api = self.api
             let events = self.events
             gateway.stop()
+            stopRefresher()
             Task {
                 do {
                     try await api.logoutEverywhere()
@@ -134,8 +140,34 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// A quiet game makes no REST calls, yet the server checks the token on every move: ask for
+    /// a usable token every little while, so it is refreshed before expiry and the refresh
+    /// handler hands the new one to the socket (`authenticate`).
+    private func keepTokenFresh() {
+        let api = self.api
+        let task = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                guard await api.isLoggedIn else { continue }
+                _ = try? await api.accessToken()
+            }
+        }
+        refresher.withLock { current in
+            current?.cancel()
+            current = task
+        }
+    }
+
+    private func stopRefresher() {
+        refresher.withLock { current in
+            current?.cancel()
+            current = nil
+        }
+    }
+
     /// Stops the gateway and closes the HTTP client; called once the loop has ended.
     public func shutdown() async {
+        stopRefresher()
         gateway.stop()
         await api.shutdown()
     }
