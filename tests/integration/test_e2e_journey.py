@@ -76,9 +76,34 @@ def test_register_match_play_chat_win(server_factory, clients):
         other = o if who is x else x
         if key != "3":
             other.wait_for("Your move")
-    winner = "alice" if x is a else "bob"
+    winner, loser = ("alice", "bob") if x is a else ("bob", "alice")
     x.wait_for("You won!", "1200 → 1220 (+20)")
     o.wait_for(f"{winner} won.", "1200 → 1180 (-20)")
+
+    # the global leaderboard shows both new ratings, the viewer's own row marked
+    for t in (a, b):
+        t.keys("q")
+        t.wait_for("Welcome,")
+        t.keys("l")
+        board = t.wait_for("Global leaderboard · 1-2 of 2")
+        rows = [line for line in board.splitlines() if "#1" in line or "#2" in line]
+        assert any(winner in r and "1220" in r and "1-0-0" in r for r in rows), board
+        assert any(loser in r and "1180" in r and "0-1-0" in r for r in rows), board
+        me = "alice" if t is a else "bob"
+        assert any(f"{me} (you)" in r for r in rows), board
+        t.keys("Escape")
+        t.wait_for("Welcome,")
+
+    # a second game ends in a draw: X 5 1 8 6 3... O 2 9 4 7 (no line for anyone)
+    x, o = start_match(a, b)
+    script = [(x, "5"), (o, "1"), (x, "9"), (o, "2"), (x, "3"), (o, "7"), (x, "4"), (o, "6"), (x, "8")]
+    for i, (who, key) in enumerate(script):
+        who.wait_for("Your move")
+        who.keys(key)
+        if i + 1 < len(script):
+            script[i + 1][0].wait_for("Your move")
+    for t in (x, o):
+        t.wait_for("Draw.")
 
 
 def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients):
