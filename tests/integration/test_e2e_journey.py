@@ -14,12 +14,13 @@ from tmux_driver import Terminal
 def clients(server_factory):
     made = []
 
-    def make(server, name):
-        cfg = tempfile.mkdtemp(prefix=f"arena-{name}-")
+    def make(server, name, cfg=None):
+        cfg = cfg or tempfile.mkdtemp(prefix=f"arena-{name}-")
         t = Terminal(
             f"{BIN_DIR / 'arena'} --server localhost:{server.port}",
             env={"XDG_CONFIG_HOME": cfg, "LANG": "C.UTF-8", "TERM": "xterm-256color"},
         )
+        t.cfg = cfg
         made.append(t)
         return t
 
@@ -133,16 +134,38 @@ def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients
     o.wait_for(f"{x_name} won.")
 
 
-def test_invite_flow(server_factory, clients):
+def test_log_in_again_then_invite_create_join_and_play_to_the_end(server_factory, clients):
     s = server_factory()
     a, b = clients(s, "erin"), clients(s, "frank")
     register(a, "erin")
     register(b, "frank")
+    # frank quits and logs in again through the login screen, with the server already trusted
+    b.keys("q")
+    import time
+
+    deadline = time.monotonic() + 10
+    while b.is_alive():
+        assert time.monotonic() < deadline, "q in the lobby should quit:\n" + b.screen()
+        time.sleep(0.1)
+    b2 = clients(s, "frank", cfg=b.cfg)
+    b2.wait_for("Log in")
+    b2.type("frank")
+    b2.keys("Tab")
+    b2.type("long enough password 1")
+    b2.keys("Enter")
+    b2.wait_for("Welcome, frank.")
+    # erin invites frank by name; frank sees the invitation in his lobby and joins it
     a.keys("i")
     a.wait_for("nvite")
     a.type("frank")
     a.keys("Enter")
-    b.wait_for("erin", timeout=20)
-    b.keys("Enter")
-    b.wait_for("erin to move")
+    b2.wait_for("erin", timeout=20)
+    b2.keys("Enter")
+    b2.wait_for("erin to move")
     a.wait_for("Your move (X)")
+    for who, key in [(a, "7"), (b2, "1"), (a, "8"), (b2, "2"), (a, "9")]:
+        who.keys(key)
+        if key != "9":
+            (b2 if who is a else a).wait_for("Your move")
+    a.wait_for("You won!")
+    b2.wait_for("erin won.")
