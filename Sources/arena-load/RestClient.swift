@@ -64,6 +64,9 @@ struct RestClient: Sendable {
     }
 
     private func unexpected(_ what: String, _ reply: Reply) -> LoadError {
-        LoadError("\(what): HTTP \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
+        let hint =
+            reply.status == 429 ? " (the server's per-IP limits are on: start it with Benchmarks/server.conf)" : ""
+        return LoadError(
+            "\(what): HTTP \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))\(hint)")
     }
 }
