@@ -27,6 +27,7 @@ public struct ServiceGraph: Sendable {
         let auth = try await AuthService(context: context, notifier: hub)
         let leaderboard = LeaderboardService(database: context.database, logger: context.logger)
         await games.addListener(leaderboard)
+        await games.addListener(games)
         let matchmaker = Matchmaker(
             policy: PairingPolicy(
                 initialRange: config.matchInitialRange, widenBy: config.matchWidenBy,

@@ -4,7 +4,7 @@ import Logging
 
 /// The Games service: creates games, finds the live owner of each one, and is the only way other
 /// services (REST routes, the gateway, matchmaking) change a game.
-public actor GameService {
+public actor GameService: GameResultListener {
     private let deps: GameDependencies
     private let users: UserStore
     private var live: [String: LiveGame] = [:]
@@ -13,9 +13,14 @@ public actor GameService {
     /// Loads in flight, so two requests for a game not yet in memory share one owner.
     private var loading: [String: Task<LiveGame?, any Error>] = [:]
 
-    init(deps: GameDependencies, users: UserStore) {
+    /// How long a finished game stays in memory: long enough to answer a rematch offer and late
+    /// readers from memory; after that it is read from SQLite again if anyone asks.
+    private let finishedGameLifetime: Duration
+
+    init(deps: GameDependencies, users: UserStore, finishedGameLifetime: Duration = .seconds(120)) {
         self.deps = deps
         self.users = users
+        self.finishedGameLifetime = finishedGameLifetime
     }
 
     public func addListener(_ listener: any GameResultListener) { deps.listeners.add(listener) }
@@ -140,8 +145,33 @@ public actor GameService {
     }
 
     public func cancelOrResign(_ gameID: String, by userID: String) async throws -> GameDTO {
-        try await requireGame(gameID).cancelOrResign(by: userID)
+        let dto = try await requireGame(gameID).cancelOrResign(by: userID)
+        // A cancelled invitation is announced to nobody; finished games arrive through gameFinished.
+        if dto.status == .abandoned, dto.endReason != "abandon" { scheduleEviction(dto.id) }
+        return dto
     }
+
+    /// Forgets a finished game after a while, so memory does not grow with every game ever played.
+    private func scheduleEviction(_ id: String) {
+        let lifetime = finishedGameLifetime
+        Task {
+            try? await Task.sleep(for: lifetime)
+            await self.evict(id)
+        }
+    }
+
+    private func evict(_ id: String) async {
+        guard let game = live[id] else { return }
+        let record = await game.record
+        guard record.isFinished else { return }
+        live[id] = nil
+        for player in [record.player1ID, record.player2ID].compactMap({ $0 }) {
+            gamesOf[player]?.remove(id)
+            if gamesOf[player]?.isEmpty == true { gamesOf[player] = nil }
+        }
+    }
+
+    var liveGameCount: Int { live.count }
 
     func offerRematch(_ gameID: String, by identity: Identity) async throws {
         let game = try await requireGame(gameID)
@@ -223,6 +253,8 @@ public actor GameService {
     func recentChat(_ gameID: String) async throws -> [ChatMessageDTO] {
         try await deps.store.recentChat(gameID: gameID.lowercased(), limit: 50)
     }
+
+    public func gameFinished(_ game: FinishedGame) async { scheduleEviction(game.gameID) }
 
     // MARK: presence
 

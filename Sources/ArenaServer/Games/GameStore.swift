@@ -1,14 +1,20 @@
 import ArenaKit
 import Foundation
 import GRDB
+import Synchronization
 
 /// The Games service's tables: `games`, `moves`, `chat_messages`, `game_results`. Every change that
 /// touches more than one row is one transaction; a finished game's result and both ratings are
 /// written in the same transaction as its last change, exactly once.
 public struct GameStore: Sendable {
     let database: AppDatabase
+    /// Moves and other game changes are group-committed: see `WriteBatcher`.
+    private let batcher: WriteBatcher
 
-    public init(database: AppDatabase) { self.database = database }
+    public init(database: AppDatabase) {
+        self.database = database
+        self.batcher = WriteBatcher(pool: database.pool)
+    }
 
     /// One move as written to `moves`.
     struct MoveRow: Sendable {
@@ -40,23 +46,29 @@ public struct GameStore: Sendable {
     /// Saves a game's new state, with the move that made it (if any), and when the change ends a
     /// game, its result and both players' new ratings. Returns the rating outcome of a rated finish.
     func save(_ game: GameRecord, move: MoveRow?, finishedAt: String?) async throws -> RatingOutcome? {
-        try await database.write { db in
+        let outcome = Mutex<RatingOutcome?>(nil)
+        try await batcher.write { db in
             if let move {
-                try db.execute(
+                // Cached statements: a move is on the hot path, and preparing SQL costs more than running it.
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO moves (game_id, number, player_id, position, mark, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [game.id, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt])
+                        """
+                ).execute(arguments: [
+                    game.id, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt,
+                ])
             }
             try Self.upsert(game, db)
-            guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return nil }
-            return try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
+            guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return }
+            let result = try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
+            outcome.withLock { $0 = result }
         }
+        return outcome.withLock { $0 }
     }
 
     private static func upsert(_ game: GameRecord, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO games (id, player1_id, player2_id, current_player_id, winner_id, invited_id, board, status,
                     moves_count, bot, rated, version, end_reason, started_at, ended_at, created_at, updated_at)
@@ -68,7 +80,8 @@ public struct GameStore: Sendable {
                     moves_count = excluded.moves_count, rated = excluded.rated, version = excluded.version,
                     end_reason = excluded.end_reason, started_at = excluded.started_at, ended_at = excluded.ended_at,
                     updated_at = excluded.updated_at
-                """,
+                """
+        ).execute(
             arguments: [
                 game.id, game.player1ID, game.player2ID, game.currentPlayerID, game.winnerID, game.invitedID,
                 game.board.storage, game.status.rawValue, game.board.moveCount, game.bot?.rawValue, game.rated,
