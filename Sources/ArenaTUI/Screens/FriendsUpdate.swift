@@ -82,37 +82,23 @@ extension AppState {
     }
 
     private mutating func addingKey(_ key: Key, name: String, _ friends: inout FriendsState) -> [Effect] {
-        var name = name
-        switch key {
-        case .escape:
+        switch UsernamePrompt.handle(
+            key, text: name, ownName: user?.username, selfRefusal: "You cannot befriend yourself.")
+        {
+        case .cancelled:
             friends.adding = nil
             friends.message = nil
-            return []
-        case .backspace:
-            if !name.isEmpty { name.removeLast() }
-        case .control("u"):
-            name = ""
-        case .enter:
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if let problem = Validation.usernameProblem(trimmed) {
-                friends.message = problem
-                return []
-            }
-            if trimmed.lowercased() == user?.username.lowercased() {
-                friends.message = "You cannot befriend yourself."
-                return []
-            }
+        case .refused(let problem):
+            friends.message = problem
+        case .submitted(let username):
             friends.adding = nil
             friends.busy = true
-            friends.message = "Asking \(trimmed)…"
-            return [.friend(.send(trimmed))]
-        case .character(let character):
-            if name.count < Validation.usernameLength.upperBound { name.append(character) }
-        default:
-            break
+            friends.message = "Asking \(username)…"
+            return [.friend(.send(username))]
+        case .editing(let text):
+            friends.adding = text
+            friends.message = nil
         }
-        friends.adding = name
-        friends.message = nil
         return []
     }
 

@@ -102,37 +102,24 @@ extension AppState {
             default:
                 break
             }
-        case .invite(var name):
-            switch key {
-            case .escape:
+        case .invite(let name):
+            switch UsernamePrompt.handle(
+                key, text: name, ownName: user?.username, selfRefusal: "You cannot invite yourself.")
+            {
+            case .cancelled:
                 lobby.prompt = nil
                 lobby.message = nil
-                return []
-            case .backspace:
-                if !name.isEmpty { name.removeLast() }
-            case .control("u"):
-                name = ""
-            case .enter:
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                if let problem = Validation.usernameProblem(trimmed) {
-                    lobby.message = problem
-                    return []
-                }
-                if trimmed.lowercased() == user?.username.lowercased() {
-                    lobby.message = "You cannot invite yourself."
-                    return []
-                }
+            case .refused(let problem):
+                lobby.message = problem
+            case .submitted(let username):
                 lobby.prompt = nil
                 lobby.busy = true
-                lobby.message = "Inviting \(trimmed)…"
-                return [.createGame(opponent: trimmed, bot: nil)]
-            case .character(let character):
-                if name.count < Validation.usernameLength.upperBound { name.append(character) }
-            default:
-                break
+                lobby.message = "Inviting \(username)…"
+                return [.createGame(opponent: username, bot: nil)]
+            case .editing(let text):
+                lobby.prompt = .invite(text)
+                lobby.message = nil
             }
-            lobby.prompt = .invite(name)
-            if lobby.message != nil, key != .enter { lobby.message = nil }
         }
         return []
     }
