@@ -5,7 +5,7 @@ import os
 import subprocess
 import tempfile
 
-from conftest import ROOT
+from conftest import BIN_DIR, ROOT
 from tmux_driver import Terminal
 
 
@@ -22,7 +22,8 @@ def test_play_command_reaches_login_and_cleans_up():
     t = Terminal(
         f"{ROOT / 'scripts' / 'play'}",
         env={
-            "ARENA_BUILD": "debug",
+            # The suite's own build: `swift build` without --build-tests would rebuild everything.
+            "ARENA_BIN_DIR": str(BIN_DIR),
             "ARENA_DATA_DIR": data,
             "XDG_CONFIG_HOME": os.path.join(home, "config"),
             "LANG": "C.UTF-8",
@@ -31,7 +32,7 @@ def test_play_command_reaches_login_and_cleans_up():
         cwd=str(ROOT),
     )
     try:
-        t.wait_for("Trust this server", timeout=300)
+        t.wait_for("Trust this server", timeout=60)
         assert server_pids(data), "the play command should have started a server"
         t.keys("y", "Enter")
         t.wait_for("Log in", "localhost:5000")
