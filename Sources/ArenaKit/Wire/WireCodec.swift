@@ -18,28 +18,39 @@ public enum WireCodec {
 
     // MARK: client -> server
 
+    /// Decodes a client frame in one pass: the lenient `type` and `id` first, then `data`, so a frame
+    /// whose data is wrong is still answered with its id.
     public static func decodeClient(_ text: String) throws(FrameError) -> ClientEnvelope {
-        let data = Data(text.utf8)
-        let header: Header
-        do {
-            header = try decoder.decode(Header.self, from: data)
-        } catch {
-            throw FrameError.badJSON()
+        try decodeClient(text, scanning: true)
+    }
+
+    /// `scanning: false` skips the fast path; tests use it to hold both paths to one answer.
+    static func decodeClient(_ text: String, scanning: Bool) throws(FrameError) -> ClientEnvelope {
+        let frame: ClientFrame
+        if scanning, let fields = ClientFrameScanner.scan(text) {
+            frame = ClientFrame(fields)
+        } else {
+            do {
+                frame = try decoder.decode(ClientFrame.self, from: Data(text.utf8))
+            } catch {
+                throw FrameError.badJSON()
+            }
         }
-        guard let type = header.type else {
+        guard let type = frame.type else {
             var error = FrameError.badJSON()
-            error.id = header.id
+            error.id = frame.id
             throw error
         }
-        do {
-            let body = try decoder.decode(ClientBody.self, from: data)
-            return ClientEnvelope(id: header.id, message: try body.message(type: type))
-        } catch let error as FrameError {
-            throw FrameError(code: error.code, message: error.message, id: header.id)
-        } catch {
+        guard let body = frame.body else {
             throw FrameError(
-                code: "invalid_data", message: "The \"data\" of a \(type) event is missing or has wrong types.",
-                id: header.id)
+                code: "invalid_data",
+                message: "The \"data\" of a \(type.prefix(40)) event is missing or has wrong types.",
+                id: frame.id)
+        }
+        do {
+            return ClientEnvelope(id: frame.id, message: try body.message(type: type))
+        } catch {
+            throw FrameError(code: error.code, message: error.message, id: frame.id)
         }
     }
 
@@ -71,12 +82,51 @@ public enum WireCodec {
     // MARK: server -> client
 
     public static func encodeServer(_ message: ServerMessage) -> String {
+        if let fast = writeFrame(message) { return fast.text }
         let data = (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
     public static func encodeServerData(_ message: ServerMessage) -> Data {
-        (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
+        if let fast = writeFrame(message) { return Data(fast.bytes) }
+        return (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
+    }
+
+    /// The frames sent on every move, written by hand (see `JSONTextWriter`); nil for the rest,
+    /// which are rare enough for `JSONEncoder`.
+    private static func writeFrame(_ message: ServerMessage) -> JSONTextWriter? {
+        var w = JSONTextWriter()
+        switch message {
+        case .gameUpdate(let game), .gameInvite(let game):
+            w.raw("{\"type\":")
+            w.string(message.type)
+            w.raw(",\"data\":{\"game\":")
+            game.write(to: &w)
+            w.raw("}}")
+        case .ack(let id, let game):
+            w.raw("{\"type\":\"ack\",\"id\":")
+            w.string(id)
+            w.raw(",\"data\":{")
+            if let game {
+                w.raw("\"game\":")
+                game.write(to: &w)
+            }
+            w.raw("}}")
+        case .error(let id, let code, let text):
+            w.raw("{\"type\":\"error\"")
+            if let id {
+                w.raw(",\"id\":")
+                w.string(id)
+            }
+            w.raw(",\"data\":{\"code\":")
+            w.string(code)
+            w.raw(",\"message\":")
+            w.string(text)
+            w.raw("}}")
+        default:
+            return nil
+        }
+        return w
     }
 
     /// Decodes a server frame; nil for an event type this client does not know (newer server).
@@ -85,12 +135,14 @@ public enum WireCodec {
     }
 }
 
-/// The lenient first look at a frame: its type and id, whatever else it holds.
-private struct Header: Decodable {
+/// A client frame as read: `type` and `id` leniently (a wrong type there is treated as absent),
+/// and `body` nil when `data` is present but not the expected shape.
+private struct ClientFrame: Decodable {
     var type: String?
     var id: String?
+    var body: ClientBody?
 
-    enum CodingKeys: String, CodingKey { case type, id }
+    enum CodingKeys: String, CodingKey { case type, id, data }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -100,29 +152,39 @@ private struct Header: Decodable {
         } else if let n = try? c.decodeIfPresent(Int.self, forKey: .id) {
             id = String(n)
         }
+        body = try? ClientBody(data: c.decodeIfPresent(ClientBody.Payload.self, forKey: .data))
+    }
+
+    init(_ fields: ClientFrameScanner.Fields) {
+        type = fields.type
+        id = fields.id
+        body = ClientBody(data: fields.data)
     }
 }
 
-private struct ClientBody: Decodable {
-    struct Payload: Decodable {
-        var gameID: String?
-        var position: Int?
-        var text: String?
-        var version: Int?
-        var accept: Bool?
-        var accessToken: String?
+/// The `data` of a client frame: every field any event uses, each checked by the event that needs it.
+struct ClientPayload: Decodable, Equatable {
+    var gameID: String?
+    var position: Int?
+    var text: String?
+    var version: Int?
+    var accept: Bool?
+    var accessToken: String?
 
-        enum CodingKeys: String, CodingKey {
-            case position, text, version, accept
-            case gameID = "game_id"
-            case accessToken = "access_token"
-        }
+    enum CodingKeys: String, CodingKey {
+        case position, text, version, accept
+        case gameID = "game_id"
+        case accessToken = "access_token"
     }
+}
+
+private struct ClientBody {
+    typealias Payload = ClientPayload
 
     var data: Payload?
 
-    func message(type: String) throws -> ClientMessage {
-        func gameID() throws -> String {
+    func message(type: String) throws(FrameError) -> ClientMessage {
+        func gameID() throws(FrameError) -> String {
             guard let id = data?.gameID, !id.isEmpty else {
                 throw FrameError(code: "invalid_data", message: "\(type) needs data.game_id.")
             }

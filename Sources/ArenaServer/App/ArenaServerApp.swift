@@ -23,7 +23,7 @@ public enum ArenaServerApp {
     {
         try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
         ResourceLimits.raiseOpenFiles()
-        let database = try AppDatabase(path: config.resolvedDatabasePath)
+        let database = try AppDatabase(path: config.resolvedDatabasePath, backgroundCheckpoints: true)
         let context = ServerContext(config: config, database: database, logger: logger, clock: clock)
         let graph = try await ServiceGraph.make(context: context)
 
@@ -69,7 +69,8 @@ public enum ArenaServerApp {
                 address: .hostname(config.host, port: config.port),
                 serverName: nil,
                 backlog: config.listenBacklog),
-            services: graph.backgroundServices,
+            services: graph.backgroundServices
+                + [WALCheckpointer(path: config.resolvedDatabasePath, logger: logger)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.port
                 logger.notice(

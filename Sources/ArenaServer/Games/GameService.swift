@@ -7,7 +7,7 @@ import Logging
 public actor GameService: GameResultListener {
     private let deps: GameDependencies
     private let users: UserStore
-    private var live: [String: LiveGame] = [:]
+    private nonisolated let live = LiveGameRegistry()
     /// Which live games each player is in, so a connection dropping touches only that player's games.
     private var gamesOf: [String: Set<String>] = [:]
     /// Loads in flight, so two requests for a game not yet in memory share one owner.
@@ -55,12 +55,14 @@ public actor GameService: GameResultListener {
         return live[id]
     }
 
-    func requireGame(_ id: String) async throws -> LiveGame {
+    /// The per-move path: a game already in memory is found without entering this actor.
+    nonisolated func requireGame(_ id: String) async throws -> LiveGame {
+        if let game = live[id.lowercased()] { return game }
         guard let game = try await liveGame(id) else { throw APIError.notFound("Game") }
         return game
     }
 
-    public func snapshot(_ id: String) async throws -> GameDTO {
+    public nonisolated func snapshot(_ id: String) async throws -> GameDTO {
         try await requireGame(id).snapshot()
     }
 
@@ -138,7 +140,8 @@ public actor GameService: GameResultListener {
         return dto
     }
 
-    public func move(_ gameID: String, by userID: String, position: Int, expectedVersion: Int? = nil) async throws
+    public nonisolated func move(_ gameID: String, by userID: String, position: Int, expectedVersion: Int? = nil)
+        async throws
         -> GameDTO
     {
         try await requireGame(gameID).move(by: userID, position: position, expectedVersion: expectedVersion)
@@ -171,7 +174,7 @@ public actor GameService: GameResultListener {
         }
     }
 
-    var liveGameCount: Int { live.count }
+    nonisolated var liveGameCount: Int { live.count }
 
     func offerRematch(_ gameID: String, by identity: Identity) async throws {
         let game = try await requireGame(gameID)

@@ -59,12 +59,29 @@ public struct GameStore: Sendable {
                     game.id, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt,
                 ])
             }
-            try Self.upsert(game, db)
+            if move != nil, !game.isFinished {
+                try Self.updateAfterMove(game, db)
+            } else {
+                try Self.upsert(game, db)
+            }
             guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return }
             let result = try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
             outcome.withLock { $0 = result }
         }
         return outcome.withLock { $0 }
+    }
+
+    /// A move that does not end the game changes no indexed column (players, status), so this
+    /// statement leaves the `games` indexes alone; the full upsert would rewrite all three.
+    private static func updateAfterMove(_ game: GameRecord, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE games SET current_player_id = ?, board = ?, moves_count = ?, version = ?, updated_at = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            game.currentPlayerID, game.board.storage, game.board.moveCount, game.version, game.updatedAt, game.id,
+        ])
     }
 
     private static func upsert(_ game: GameRecord, _ db: Database) throws {

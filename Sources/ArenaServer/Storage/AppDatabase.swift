@@ -6,9 +6,12 @@ import GRDB
 public struct AppDatabase: Sendable {
     public let pool: DatabasePool
 
-    public init(path: String) throws {
+    /// With `backgroundCheckpoints`, commits never run a WAL checkpoint themselves: the server's
+    /// `WALCheckpointer` does. Short-lived admin commands keep SQLite's automatic checkpoints.
+    public init(path: String, backgroundCheckpoints: Bool = false) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
+            if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
