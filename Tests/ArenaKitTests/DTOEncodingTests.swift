@@ -374,6 +374,16 @@ func isNull(_ value: Any?) -> Bool { value is NSNull }
         #expect(Timestamp.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
     }
 
+    @Test func handWrittenTimestampsMatchFoundation() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var seconds = -86_400.0 * 400
+        while seconds < 4_102_444_800 {
+            let date = Date(timeIntervalSince1970: seconds.rounded())
+            #expect(Timestamp.string(date) == date.formatted(style))
+            seconds += 7_777_777.125
+        }
+    }
+
     @Test func timestampStringsSortLikeTheirDates() {
         // The server compares stored timestamps as strings; fixed width keeps that correct.
         let dates = [0.0, 0.001, 0.1, 0.999, 1, 59.5, 3600, 1_714_557_600, 1_714_557_600.05].map {

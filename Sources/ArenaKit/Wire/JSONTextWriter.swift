@@ -2,18 +2,18 @@
 /// largest single cost per move in the server's profile (BENCHMARKS.md); these frames have a fixed
 /// shape, so writing them directly is both simple and several times cheaper. The output is what
 /// `JSONEncoder` (with `.withoutEscapingSlashes`) gives, up to key order; tests hold the two equal.
-struct JSONTextWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONTextWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func raw(_ ascii: StaticString) {
+    public mutating func raw(_ ascii: StaticString) {
         ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

@@ -37,7 +37,9 @@ public final class RateLimiter: Sendable {
     }
 
     /// Drops buckets that have refilled completely: they hold no information.
-    private static func prune(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant, capacity: Double, rate: Double) {
+    private static func prune(
+        _ buckets: inout [String: Bucket], now: ContinuousClock.Instant, capacity: Double, rate: Double
+    ) {
         buckets = buckets.filter { _, b in b.tokens + seconds(now - b.updated) * rate < capacity }
     }
 

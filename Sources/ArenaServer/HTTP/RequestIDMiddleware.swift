@@ -23,7 +23,10 @@ public struct RequestIDMiddleware: RouterMiddleware {
     /// Client ids are echoed only when short and made of safe characters, so they cannot inject log lines.
     static func sanitized(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.count),
-            value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) })
+            value.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
+            })
         else { return nil }
         return value
     }
