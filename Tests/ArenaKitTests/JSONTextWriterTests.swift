@@ -60,6 +60,22 @@ import Testing
         #expect(try WireCodec.decodeServer(text) == message)
     }
 
+    @Test(arguments: awkward)
+    func ackMadeFromTheUpdateFrameEqualsAFreshlyEncodedAck(_ id: String) throws {
+        let game = Self.game(named: id, line: [2, 4, 6])
+        let ack = try #require(WireCodec.ackFrame(id: id, reusing: WireCodec.encodeServer(.gameUpdate(game))))
+        #expect(try WireCodec.decodeServer(ack) == .ack(id: id, game: game))
+        let fresh = try Self.referenceFrame(.ack(id: id, game: game))
+        let made = try JSONSerialization.jsonObject(with: Data(ack.utf8))
+        #expect(NSDictionary(dictionary: try #require(made as? [String: Any])) == fresh as? NSDictionary)
+    }
+
+    @Test func ackIsNotMadeFromOtherFrames() {
+        let invite = WireCodec.encodeServer(.gameInvite(Self.game(named: "x", line: nil)))
+        #expect(WireCodec.ackFrame(id: "1", reusing: invite) == nil)
+        #expect(WireCodec.ackFrame(id: "1", reusing: "") == nil)
+    }
+
     @Test func controlCharactersAreEscapedAsJSONRequires() {
         var w = JSONTextWriter()
         w.string("a\u{01}\u{1F}\"\\\n/")

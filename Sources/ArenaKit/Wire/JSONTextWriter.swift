@@ -13,6 +13,11 @@ public struct JSONTextWriter: Sendable {
         ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends bytes that are already JSON.
+    public mutating func append(_ json: some Sequence<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {

@@ -92,6 +92,19 @@ public enum WireCodec {
         return (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
     }
 
+    /// The ack of a request whose change was just broadcast, made from that `game_update` frame
+    /// without encoding the game again; nil if `frame` is not a `game_update` this codec wrote.
+    public static func ackFrame(id: String, reusing frame: String) -> String? {
+        let prefix = #"{"type":"game_update","#
+        guard frame.hasPrefix(prefix) else { return nil }
+        var w = JSONTextWriter(capacity: frame.utf8.count + id.utf8.count + 16)
+        w.raw("{\"type\":\"ack\",\"id\":")
+        w.string(id)
+        w.raw(",")
+        w.append(frame.utf8.dropFirst(prefix.utf8.count))
+        return w.text
+    }
+
     /// The frames sent on every move, written by hand (see `JSONTextWriter`); nil for the rest,
     /// which are rare enough for `JSONEncoder`.
     private static func writeFrame(_ message: ServerMessage) -> JSONTextWriter? {

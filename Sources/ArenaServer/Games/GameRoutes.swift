@@ -53,7 +53,8 @@ struct GameRoutes {
         group.post(":id/move") { request, context -> Response in
             let identity = try context.requireIdentity()
             let input = try await body.decode(MoveRequest.self, from: request)
-            return try .json(try await games.move(try gameID(context), by: identity.userID, position: input.position))
+            return try .json(
+                try await games.move(try gameID(context), by: identity.userID, position: input.position).game)
         }
         group.get(":id/history") { _, context -> Response in
             _ = try context.requireIdentity()

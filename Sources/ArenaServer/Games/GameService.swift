@@ -142,7 +142,7 @@ public actor GameService: GameResultListener {
 
     public nonisolated func move(_ gameID: String, by userID: String, position: Int, expectedVersion: Int? = nil)
         async throws
-        -> GameDTO
+        -> GameChange
     {
         try await requireGame(gameID).move(by: userID, position: position, expectedVersion: expectedVersion)
     }

@@ -111,38 +111,39 @@ public struct GameStore: Sendable {
     private static func recordResult(
         _ game: GameRecord, player1: String, player2: String, at now: String, _ db: Database
     ) throws -> RatingOutcome? {
-        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM game_results WHERE game_id = ?", arguments: [game.id])
+        // Cached statements: a game finishes every few moves under load.
+        let exists = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM game_results WHERE game_id = ?"), arguments: [game.id])
         if exists == true { return nil }
-        guard
-            let r1 = try Row.fetchOne(
-                db, sql: "SELECT elo_rating, games_played FROM user_profiles WHERE id = ?", arguments: [player1]),
-            let r2 = try Row.fetchOne(
-                db, sql: "SELECT elo_rating, games_played FROM user_profiles WHERE id = ?", arguments: [player2])
+        let profile = try db.cachedStatement(sql: "SELECT elo_rating, games_played FROM user_profiles WHERE id = ?")
+        guard let r1 = try Row.fetchOne(profile, arguments: [player1]),
+            let r2 = try Row.fetchOne(profile, arguments: [player2])
         else { return nil }
         let before1: Int = r1["elo_rating"]
         let before2: Int = r2["elo_rating"]
         let score1: Double = game.winnerID == nil ? 0.5 : (game.winnerID == player1 ? 1 : 0)
         let after = EloRating.result(
             player1: (before1, r1["games_played"]), player2: (before2, r2["games_played"]), player1Score: score1)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO game_results (game_id, player1_id, player2_id, winner_id, end_reason,
                     player1_elo_before, player1_elo_after, player1_elo_change,
                     player2_elo_before, player2_elo_after, player2_elo_change, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                game.id, player1, player2, game.winnerID, game.endReason ?? "win",
-                before1, after.player1, after.player1 - before1, before2, after.player2, after.player2 - before2, now,
-            ])
+                """
+        ).execute(arguments: [
+            game.id, player1, player2, game.winnerID, game.endReason ?? "win",
+            before1, after.player1, after.player1 - before1, before2, after.player2, after.player2 - before2, now,
+        ])
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE user_profiles SET elo_rating = ?, games_played = games_played + 1,
+                    games_won = games_won + ?, games_lost = games_lost + ?, games_drawn = games_drawn + ?,
+                    rating_updated_at = ?, updated_at = ?
+                WHERE id = ?
+                """)
         for (id, rating, score) in [(player1, after.player1, score1), (player2, after.player2, 1 - score1)] {
-            try db.execute(
-                sql: """
-                    UPDATE user_profiles SET elo_rating = ?, games_played = games_played + 1,
-                        games_won = games_won + ?, games_lost = games_lost + ?, games_drawn = games_drawn + ?,
-                        rating_updated_at = ?, updated_at = ?
-                    WHERE id = ?
-                    """,
+            try update.execute(
                 arguments: [rating, score == 1 ? 1 : 0, score == 0 ? 1 : 0, score == 0.5 ? 1 : 0, now, now, id])
         }
         return RatingOutcome(

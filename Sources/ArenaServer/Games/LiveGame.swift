@@ -53,7 +53,7 @@ actor LiveGame {
         record.status = .active
         record.currentPlayerID = record.player1ID
         record.startedAt = now
-        return try await commit(move: nil, at: now)
+        return try await commit(move: nil, at: now).game
     }
 
     /// Cancels a waiting game (its creator) or resigns an active one (either player).
@@ -77,12 +77,12 @@ actor LiveGame {
         case .completed, .abandoned:
             throw APIError.conflict("game_over", "The game is already over.")
         }
-        return try await commit(move: nil, at: now)
+        return try await commit(move: nil, at: now).game
     }
 
     // MARK: moves
 
-    func move(by userID: String, position: Int, expectedVersion: Int?) async throws -> GameDTO {
+    func move(by userID: String, position: Int, expectedVersion: Int?) async throws -> GameChange {
         guard Board.positions.contains(position) else { throw MoveError.positionOutOfRange(position) }
         guard let mark = record.mark(of: userID) else { throw MoveError.notAPlayer }
         guard record.status == .active else { throw MoveError.gameNotActive }
@@ -114,7 +114,7 @@ actor LiveGame {
     }
 
     /// Persists the current state (with a move), then tells the room, the listeners and the bot.
-    private func commit(move: GameStore.MoveRow?, at now: String) async throws -> GameDTO {
+    private func commit(move: GameStore.MoveRow?, at now: String) async throws -> GameChange {
         record.version += 1
         record.updatedAt = now
         let finished = record.isFinished && record.endReason != "cancelled" && record.endReason != "declined"
@@ -135,7 +135,8 @@ actor LiveGame {
             record.player2RatingChange = outcome.player2After - outcome.player2Before
         }
         let dto = snapshot()
-        deps.hub.broadcast(.gameUpdate(dto), room: record.id)
+        let update = WireCodec.encodeServer(.gameUpdate(dto))
+        deps.hub.broadcast(frame: update, room: record.id)
         if finished, let p1 = record.player1ID {
             await deps.announce(
                 FinishedGame(
@@ -146,7 +147,7 @@ actor LiveGame {
         {
             scheduleBotMove(bot: bot, version: record.version)
         }
-        return dto
+        return GameChange(game: dto, updateFrame: update)
     }
 
     // MARK: the bot

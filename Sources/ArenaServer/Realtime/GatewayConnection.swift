@@ -106,8 +106,17 @@ struct GatewayConnection {
             return
         }
         do {
-            let game = try await perform(envelope.message, connection: connection, state: &state)
-            if let requestID = envelope.id { hub.send(.ack(id: requestID, game: game), connection: connection) }
+            let answer = try await perform(envelope.message, connection: connection, state: &state)
+            guard let requestID = envelope.id else { return }
+            switch answer {
+            case .none: hub.send(.ack(id: requestID, game: nil), connection: connection)
+            case .game(let game): hub.send(.ack(id: requestID, game: game), connection: connection)
+            case .change(let change):
+                let frame =
+                    WireCodec.ackFrame(id: requestID, reusing: change.updateFrame)
+                    ?? WireCodec.encodeServer(.ack(id: requestID, game: change.game))
+                hub.send(frame: frame, connection: connection)
+            }
         } catch {
             let api = ErrorMiddleware.map(error)
             if api.status == .internalServerError {
@@ -117,42 +126,51 @@ struct GatewayConnection {
         }
     }
 
-    /// Carries out one request; returns the game to put in the ack, if the request concerns one.
+    /// What the ack of a request carries.
+    private enum Answer {
+        case none
+        case game(GameDTO)
+        /// A change the room was just sent: the ack reuses that frame's encoded game.
+        case change(GameChange)
+    }
+
+    /// Carries out one request; returns what to put in the ack.
     private func perform(_ message: ClientMessage, connection: UUID, state: inout ConnectionState) async throws
-        -> GameDTO?
+        -> Answer
     {
         switch message {
         case .joinGame(let gameID):
             let game = try await games.snapshot(gameID)
             hub.join(room: game.id, connection: connection)
-            return game
+            return .game(game)
         case .leaveGame(let gameID):
             hub.leave(room: gameID.lowercased(), connection: connection)
-            return nil
+            return .none
         case .makeMove(let gameID, let position, let version):
             try checkToken(state)
-            return try await games.move(gameID, by: state.identity.userID, position: position, expectedVersion: version)
+            return .change(
+                try await games.move(gameID, by: state.identity.userID, position: position, expectedVersion: version))
         case .chatMessage(let gameID, let text):
             try checkToken(state)
             _ = try await games.chat(gameID, from: state.identity, text: text)
-            return nil
+            return .none
         case .offerRematch(let gameID):
             try checkToken(state)
             try await games.offerRematch(gameID, by: state.identity)
-            return nil
+            return .none
         case .answerRematch(let gameID, let accept):
             try checkToken(state)
             try await games.answerRematch(gameID, by: state.identity, accept: accept)
-            return nil
+            return .none
         case .ping:
-            return nil
+            return .none
         case .authenticate(let token):
             let fresh = try await verifier.verify(accessToken: token)
             guard fresh.userID == state.identity.userID else {
                 throw APIError.forbidden("That token belongs to another player.", code: "wrong_user")
             }
             state.identity.expiresAt = fresh.expiresAt
-            return nil
+            return .none
         }
     }
 

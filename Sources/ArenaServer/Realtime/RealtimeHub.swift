@@ -99,15 +99,23 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
 
     /// Sends to everyone in a game's room.
     public func broadcast(_ message: ServerMessage, room: String) {
-        let text = WireCodec.encodeServer(message)
+        broadcast(frame: WireCodec.encodeServer(message), room: room)
+    }
+
+    /// Sends an encoded frame to everyone in a game's room.
+    func broadcast(frame: String, room: String) {
         let targets = state.withLock { s in (s.rooms[room] ?? []).compactMap { s.connections[$0] } }
-        deliver(text, to: targets)
+        deliver(frame, to: targets)
     }
 
     /// Sends to one connection (answers to its own requests).
     func send(_ message: ServerMessage, connection id: UUID) {
+        send(frame: WireCodec.encodeServer(message), connection: id)
+    }
+
+    func send(frame: String, connection id: UUID) {
         guard let target = state.withLock({ $0.connections[id] }) else { return }
-        deliver(WireCodec.encodeServer(message), to: [target])
+        deliver(frame, to: [target])
     }
 
     public func send(_ message: ServerMessage, toUser userID: String) async {
