@@ -28,6 +28,9 @@ import Testing
             return [
                 .gameUpdate(game), .gameInvite(game), .ack(id: name, game: game), .ack(id: name, game: nil),
                 .error(id: name, code: "code_\(name)", message: name), .error(id: nil, code: "c", message: name),
+                .rematchOffered(RematchDTO(gameID: name, from: PlayerRef(id: name, username: name))),
+                .rematchDeclined(RematchDTO(gameID: "g", from: PlayerRef(id: "p", username: name))),
+                .rematchStarted(RematchDTO(gameID: "g", from: PlayerRef(id: "p", username: name), newGameID: name)),
             ]
         }
     }
@@ -45,6 +48,8 @@ import Testing
         case .error(let id, let code, let text):
             if let id { frame["id"] = id }
             frame["data"] = ["code": code, "message": text]
+        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
+            frame["data"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(r))
         default:
             Issue.record("no reference for \(message.type)")
         }

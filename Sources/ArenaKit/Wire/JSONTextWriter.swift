@@ -14,7 +14,7 @@ public struct JSONTextWriter: Sendable {
     }
 
     /// Appends bytes that are already JSON.
-    public mutating func append(_ json: some Sequence<UInt8>) {
+    public mutating func append(_ json: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: json)
     }
 

@@ -101,7 +101,8 @@ public enum WireCodec {
         w.raw("{\"type\":\"ack\",\"id\":")
         w.string(id)
         w.raw(",")
-        w.append(frame.utf8.dropFirst(prefix.utf8.count))
+        var frame = frame
+        frame.withUTF8 { w.append(UnsafeBufferPointer(rebasing: $0[prefix.utf8.count...])) }
         return w.text
     }
 
@@ -135,6 +136,22 @@ public enum WireCodec {
             w.string(code)
             w.raw(",\"message\":")
             w.string(text)
+            w.raw("}}")
+        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
+            // Every finished game under load ends in an offer and a start.
+            w.raw("{\"type\":")
+            w.string(message.type)
+            w.raw(",\"data\":{\"game_id\":")
+            w.string(r.gameID)
+            w.raw(",\"from\":{\"id\":")
+            w.string(r.from.id)
+            w.raw(",\"username\":")
+            w.string(r.from.username)
+            w.raw("}")
+            if let next = r.newGameID {
+                w.raw(",\"new_game_id\":")
+                w.string(next)
+            }
             w.raw("}}")
         default:
             return nil
