@@ -6,10 +6,14 @@ import ServiceLifecycle
 /// Moves WAL checkpoints off the commit path. SQLite's automatic checkpoint runs inside the commit
 /// that crosses the threshold, stalling that commit (and every move waiting on it) for 10 to 25 ms;
 /// `AppDatabase` turns it off and this service checkpoints from its own connection instead, so
-/// commits only append to the WAL. PASSIVE never blocks the writer; when the WAL has grown large
-/// anyway (readers kept old frames pinned), a TRUNCATE bounds it, at the cost of one short wait.
+/// commits only append to the WAL. PASSIVE never takes the writer's lock; when the WAL has grown
+/// large anyway (readers kept old frames pinned), a TRUNCATE bounds it, at the cost of one short wait.
+///
+/// Small and often beats large and rare: a checkpoint ends in an fsync of the database file, and
+/// on ext4 the writer's WAL appends wait while that fsync commits the filesystem journal. Every
+/// 200 ms gave a move-to-opponent p99 of ~30 ms at 100 games; every 50 ms, ~7 ms (BENCHMARKS.md).
 struct WALCheckpointer: Service {
-    static let interval: Duration = .milliseconds(200)
+    static let interval: Duration = .milliseconds(50)
     /// About 40 MB of 4 KiB pages.
     static let truncateAbovePages = 10_000
 
