@@ -55,6 +55,33 @@ import Testing
         #expect(try await database.read { db in try LeaderboardQueries.rankedCount(db) } == 6)
     }
 
+    @Test func rankedCountFollowsEveryWayOnAndOffTheBoards() async throws {
+        let database = self.database
+        func counted() async throws -> (kept: Int, real: Int) {
+            try await database.read { db in
+                (
+                    try LeaderboardQueries.rankedCount(db),
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_profiles WHERE games_played > 0") ?? -1
+                )
+            }
+        }
+        let newcomer = try await addPlayer("newcomer")
+        let veteran = try await addPlayer("veteran", won: 5, lost: 2)
+        #expect(try await counted() == (1, 1))
+        let change: @Sendable (String, String) async throws -> Void = { sql, id in
+            try await database.write { db in try db.execute(sql: sql, arguments: [id]) }
+        }
+        try await change("UPDATE user_profiles SET games_played = 1 WHERE id = ?", newcomer)
+        #expect(try await counted() == (2, 2))
+        try await change("UPDATE user_profiles SET games_played = games_played + 1 WHERE id = ?", newcomer)
+        try await change("UPDATE user_profiles SET elo_rating = 1300 WHERE id = ?", veteran)
+        #expect(try await counted() == (2, 2))
+        try await change("UPDATE user_profiles SET games_played = 0 WHERE id = ?", veteran)
+        #expect(try await counted() == (1, 1))
+        try await change("DELETE FROM user_profiles WHERE id = ?", newcomer)
+        #expect(try await counted() == (0, 0))
+    }
+
     @Test func likePatternEscapesWildcards() {
         #expect(LeaderboardQueries.likePattern(prefix: "a_b%c\\") == "a\\_b\\%c\\\\%")
         #expect(LeaderboardQueries.likePattern(prefix: "it's") == "it's%")

@@ -5,11 +5,9 @@ import GRDB
 /// Ranked players are `games_played > 0`; every query on them names that condition literally so
 /// SQLite picks the partial index `idx_user_profiles_ranked` (migration v3-leaderboard).
 enum LeaderboardQueries {
+    /// Kept by triggers (migration v5-ranked-count) rather than counted.
     static func rankedCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: "SELECT COUNT(*) FROM user_profiles INDEXED BY idx_user_profiles_ranked WHERE games_played > 0"
-        ) ?? 0
+        try Int.fetchOne(db, sql: "SELECT ranked FROM board_counts WHERE id = 1") ?? 0
     }
 
     static func rankedPage(_ db: Database, limit: Int, offset: Int) throws -> [BoardRow] {
