@@ -23,7 +23,6 @@ public enum ArenaServerApp {
     {
         try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
         ResourceLimits.raiseOpenFiles()
-        ResourceLimits.keepLargeAllocationsMapped()
         let database = try AppDatabase(path: config.resolvedDatabasePath, backgroundCheckpoints: true)
         let context = ServerContext(config: config, database: database, logger: logger, clock: clock)
         let graph = try await ServiceGraph.make(context: context)

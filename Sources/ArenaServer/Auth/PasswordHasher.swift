@@ -1,18 +1,12 @@
-import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Hashes and verifies passwords away from the Swift concurrency pool: one Argon2id run holds a core
 /// for tens of milliseconds and `argon2_memory_kib` of memory, and the pool has only as many threads
-/// as cores, so running there would stall every live game during a login storm. Each run gets its
-/// own short-lived thread at a lower scheduling priority (nice 10), so when the cores are contended
-/// the games' threads go first and logins take the rest; at most `argon2_max_concurrent` run at
-/// once, and callers past a bounded wait line get a 503.
+/// as cores, so running there would stall every live game during a login storm. Runs happen on
+/// `HashThreads` (lower priority than the games), at most `argon2_max_concurrent` at once; callers
+/// past a bounded wait line get a 503.
 public struct PasswordHasher: Sendable {
     let argon2: Argon2id
     private let gate: AsyncSemaphore
+    private let threads: HashThreads
 
     public init(config: ServerConfig) {
         argon2 = Argon2id(
@@ -20,6 +14,7 @@ public struct PasswordHasher: Sendable {
                 memoryKiB: config.argon2MemoryKiB, iterations: config.argon2Iterations,
                 parallelism: config.argon2Parallelism))
         gate = AsyncSemaphore(permits: config.argon2MaxConcurrent, maxWaiting: config.argon2MaxConcurrent * 64)
+        threads = HashThreads(count: config.argon2MaxConcurrent)
     }
 
     public func hash(_ password: String) async throws -> String {
@@ -42,20 +37,9 @@ public struct PasswordHasher: Sendable {
         }
         let argon2 = self.argon2
         let result: Result<T, any Error> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                Self.lowerThisThreadsPriority()
-                continuation.resume(returning: Result { try work(argon2) })
-            }
+            threads.run { continuation.resume(returning: Result { try work(argon2) }) }
         }
         await gate.release()
         return try result.get()
-    }
-
-    /// On Linux the nice value is per thread and `who = 0` means the calling thread; raising it
-    /// needs no privilege. Best effort: elsewhere the hash runs at normal priority.
-    private static func lowerThisThreadsPriority() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
     }
 }

@@ -1,0 +1,82 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The threads Argon2 runs on: at most `count`, started when needed, each at a lower scheduling
+/// priority (nice 10) so that when the cores are contended the games' threads go first and logins
+/// take the rest. Long-lived rather than one per hash: a thread keeps its malloc arena, so each
+/// hash reuses the previous one's `argon2_memory_kib` instead of mapping and faulting in fresh
+/// pages (a thread per hash cost 40% of login throughput). A thread idle for a minute exits.
+final class HashThreads: Sendable {
+    typealias Job = @Sendable () -> Void
+
+    private struct State {
+        var jobs: [Job] = []
+        var threads = 0
+        var idle = 0
+    }
+
+    private let count: Int
+    private let state = Mutex(State())
+    private let wakeup = DispatchSemaphore(value: 0)
+
+    init(count: Int) { self.count = max(count, 1) }
+
+    func run(_ job: @escaping Job) {
+        enum Action { case none, signal, start }
+        let action = state.withLock { state -> Action in
+            state.jobs.append(job)
+            if state.idle > 0 {
+                state.idle -= 1
+                return .signal
+            }
+            guard state.threads < count else { return .none }
+            state.threads += 1
+            return .start
+        }
+        switch action {
+        case .none: break
+        case .signal: wakeup.signal()
+        case .start: Thread.detachNewThread { [self] in self.work() }
+        }
+    }
+
+    private func work() {
+        Self.lowerThisThreadsPriority()
+        while true {
+            let job = state.withLock { state -> Job? in
+                if state.jobs.isEmpty {
+                    state.idle += 1
+                    return nil
+                }
+                return state.jobs.removeFirst()
+            }
+            if let job {
+                job()
+                continue
+            }
+            if wakeup.wait(timeout: .now() + 60) == .success { continue }
+            // Idle for a minute: leave, unless a job claimed this thread as the wait timed out.
+            let leave = state.withLock { state -> Bool in
+                guard state.idle > 0 else { return false }
+                state.idle -= 1
+                state.threads -= 1
+                return true
+            }
+            if leave { return }
+            wakeup.wait()
+        }
+    }
+
+    /// On Linux the nice value is per thread and `who = 0` means the calling thread; raising it
+    /// needs no privilege. Best effort: elsewhere hashes run at normal priority.
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+}
