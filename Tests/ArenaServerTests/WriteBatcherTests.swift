@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ArenaServer
+
+/// Group commit against a real SQLite file: every caller resumes after its own write is committed,
+/// and a failing write fails alone even though it shared a batch with the others.
+@Suite final class WriteBatcherTests {
+    let directory: URL
+    let database: AppDatabase
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("batcher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        database = try AppDatabase(path: directory.appendingPathComponent("arena.sqlite").path)
+        try database.pool.write { db in
+            try db.execute(sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT NOT NULL)")
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func stored() throws -> [Int] {
+        try database.pool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM items ORDER BY id") }
+    }
+
+    @Test func everyWriteIsCommittedBeforeItsCallerResumes() async throws {
+        let batcher = WriteBatcher(pool: database.pool)
+        let pool = database.pool
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in 0..<200 {
+                group.addTask {
+                    try await batcher.write { db in
+                        try db.execute(sql: "INSERT INTO items (id, label) VALUES (?, 'x')", arguments: [id])
+                    }
+                    // Read through another connection: the row must already be visible.
+                    let found = try await pool.read { db in
+                        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE id = ?", arguments: [id])
+                    }
+                    #expect(found == 1)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try stored() == Array(0..<200))
+    }
+
+    @Test func aFailingWriteFailsAloneAndTheOthersAreKept() async throws {
+        let batcher = WriteBatcher(pool: database.pool)
+        let failures = await withTaskGroup(of: Int?.self) { group in
+            for id in 0..<100 {
+                group.addTask {
+                    do {
+                        try await batcher.write { db in
+                            // Every tenth write breaks the table's NOT NULL rule.
+                            let label: String? = id % 10 == 5 ? nil : "ok"
+                            try db.execute(
+                                sql: "INSERT INTO items (id, label) VALUES (?, ?)", arguments: [id, label])
+                        }
+                        return nil
+                    } catch {
+                        return id
+                    }
+                }
+            }
+            var failed: [Int] = []
+            for await id in group { if let id { failed.append(id) } }
+            return failed
+        }
+        #expect(failures.sorted() == Array(stride(from: 5, to: 100, by: 10)))
+        #expect(try stored() == (0..<100).filter { $0 % 10 != 5 })
+    }
+}
