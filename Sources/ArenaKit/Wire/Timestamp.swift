@@ -6,11 +6,11 @@ public enum Timestamp {
     /// Written by hand: every move and every log line carries a timestamp, and Foundation's
     /// `ISO8601FormatStyle` cost more than the rest of a log line.
     public static func string(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, millis) = (
-            totalMillis.quotientAndRemainder(dividingBy: 1000).quotient - (totalMillis % 1000 < 0 ? 1 : 0),
-            Int((totalMillis % 1000 + 1000) % 1000)
-        )
+        // Floor division, so a time before 1970 still gets milliseconds in 0...999.
+        let (quotient, remainder) = Int64((date.timeIntervalSince1970 * 1000).rounded())
+            .quotientAndRemainder(dividingBy: 1000)
+        let seconds = remainder < 0 ? quotient - 1 : quotient
+        let millis = Int(remainder < 0 ? remainder + 1000 : remainder)
         var time = time_t(seconds)
         var parts = tm()
         guard gmtime_r(&time, &parts) != nil else {

@@ -182,7 +182,7 @@ private struct ClientFrame: Decodable {
         } else if let n = try? c.decodeIfPresent(Int.self, forKey: .id) {
             id = String(n)
         }
-        body = try? ClientBody(data: c.decodeIfPresent(ClientBody.Payload.self, forKey: .data))
+        body = try? ClientBody(data: c.decodeIfPresent(ClientPayload.self, forKey: .data))
     }
 
     init(_ fields: ClientFrameScanner.Fields) {
@@ -209,9 +209,7 @@ struct ClientPayload: Decodable, Equatable {
 }
 
 private struct ClientBody {
-    typealias Payload = ClientPayload
-
-    var data: Payload?
+    var data: ClientPayload?
 
     func message(type: String) throws(FrameError) -> ClientMessage {
         func gameID() throws(FrameError) -> String {

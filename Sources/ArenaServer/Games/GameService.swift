@@ -174,8 +174,6 @@ public actor GameService: GameResultListener {
         }
     }
 
-    nonisolated var liveGameCount: Int { live.count }
-
     func offerRematch(_ gameID: String, by identity: Identity) async throws {
         let game = try await requireGame(gameID)
         try await handle(try await game.offerRematch(from: identity.userID), game: gameID, actor: identity)

@@ -10,6 +10,4 @@ final class LiveGameRegistry: Sendable {
         get { games.withLock { $0[id] } }
         set { games.withLock { $0[id] = newValue } }
     }
-
-    var count: Int { games.withLock { $0.count } }
 }
