@@ -15,12 +15,11 @@ import Testing
 
     init() async throws {
         var config = ServerConfig()
-        config.dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("auth-\(UUID().uuidString)").path
+        config.dataDir = try TemporaryDirectory("auth").url.path
         config.argon2MemoryKiB = 1024
         config.argon2Iterations = 1
         config.refreshTokenSeconds = 3600
         config.passwordResetSeconds = 600
-        try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
         self.config = config
         let context = ServerContext(
             config: config, database: try AppDatabase(path: config.resolvedDatabasePath),

@@ -9,16 +9,15 @@ import Testing
 
 /// The leaderboard's queries and cache against a real (temporary) SQLite database.
 @Suite final class LeaderboardTests {
-    let directory: URL
+    let directory: TemporaryDirectory
     let database: AppDatabase
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("leaderboard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try AppDatabase(path: directory.appendingPathComponent("arena.sqlite").path)
+        directory = try TemporaryDirectory("leaderboard")
+        database = try AppDatabase(path: directory.path("arena.sqlite"))
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit { directory.remove() }
 
     func addPlayer(
         _ username: String, elo: Int = 1200, won: Int = 0, lost: Int = 0, at: String? = nil,
@@ -93,7 +92,7 @@ import Testing
         #expect(try page(await service.globalBoard(Paging())).entries.map(\.userID) == [first])
 
         // A write the service cannot see (another connection to the file) stays hidden by the cache...
-        let other = try DatabaseQueue(path: directory.appendingPathComponent("arena.sqlite").path)
+        let other = try DatabaseQueue(path: directory.path("arena.sqlite"))
         try await other.write { db in
             try db.execute(sql: "UPDATE user_profiles SET elo_rating = 1100 WHERE id = ?", arguments: [first])
         }

@@ -8,16 +8,15 @@ import Testing
 /// With automatic checkpoints off, only the checkpointer moves committed pages from the WAL into
 /// the database file; without it the WAL would grow for ever.
 @Suite final class WALCheckpointerTests {
-    let directory: URL
+    let directory: TemporaryDirectory
     let path: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        path = directory.appendingPathComponent("arena.sqlite").path
+        directory = try TemporaryDirectory("wal")
+        path = directory.path("arena.sqlite")
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit { directory.remove() }
 
     func fileSize(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0

@@ -7,19 +7,18 @@ import Testing
 /// Group commit against a real SQLite file: every caller resumes after its own write is committed,
 /// and a failing write fails alone even though it shared a batch with the others.
 @Suite final class WriteBatcherTests {
-    let directory: URL
+    let directory: TemporaryDirectory
     let database: AppDatabase
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("batcher-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try AppDatabase(path: directory.appendingPathComponent("arena.sqlite").path)
+        directory = try TemporaryDirectory("batcher")
+        database = try AppDatabase(path: directory.path("arena.sqlite"))
         try database.pool.write { db in
             try db.execute(sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT NOT NULL)")
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit { directory.remove() }
 
     func stored() throws -> [Int] {
         try database.pool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM items ORDER BY id") }
