@@ -11,14 +11,16 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var requestID = ""
     /// The peer's IP address, the key of per-IP rate limits.
     public let remoteIP: String
-    /// The connection; a refused gateway upgrade's answer is matched to its connection by it.
-    public let channelID: ObjectIdentifier
+    /// The connection: a refused gateway upgrade's answer is matched to it, and the gateway
+    /// writes its frames to it (`GatewayOutbound`).
+    public let channel: any Channel
+    public var channelID: ObjectIdentifier { ObjectIdentifier(channel) }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
-        channelID = ObjectIdentifier(source.channel)
+        channel = source.channel
     }
 
     public func requireIdentity() throws -> Identity {

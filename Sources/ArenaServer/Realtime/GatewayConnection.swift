@@ -3,7 +3,6 @@ import Foundation
 import HummingbirdWebSocket
 import Logging
 import NIOWebSocket
-import Synchronization
 
 /// Limits of one gateway connection, from the server configuration.
 struct GatewaySettings: Sendable {
@@ -14,7 +13,8 @@ struct GatewaySettings: Sendable {
 }
 
 /// One WebSocket connection: decodes frames into `ClientMessage`s, hands them to the Games
-/// service, and answers through its bounded queue in the hub. It holds no game state.
+/// service, and answers through the hub, which writes to its `GatewayOutbound`. It holds no game
+/// state.
 struct GatewayConnection {
     let identity: Identity
     let games: GameService
@@ -23,65 +23,38 @@ struct GatewayConnection {
     let settings: GatewaySettings
     let logger: Logger
 
-    /// Runs until the socket closes. A read error (invalid UTF-8, an oversize frame) is thrown
-    /// back to the WebSocket layer so it closes with the matching code (1007, 1009).
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    /// Runs until the socket closes, reading in the WebSocket handler's own task. A read error
+    /// (invalid UTF-8, an oversize frame) is thrown back to the WebSocket layer so it closes with
+    /// the matching code (1007, 1009).
+    func run(inbound: WebSocketInboundStream, outbound: GatewayOutbound) async throws {
         let id = UUID()
-        let (queue, continuation) = AsyncStream.makeStream(
-            of: String.self, bufferingPolicy: .bufferingOldest(settings.outboundQueue))
-        let ended = Mutex<RealtimeHub.TerminationReason?>(nil)
-        let readerBox = Mutex<Task<(any Error)?, Never>?>(nil)
-
-        let writer = Task {
-            for await text in queue {
-                do { try await outbound.write(.text(text)) } catch { break }
-            }
-        }
         let handle = RealtimeHub.Handle(
-            id: id, userID: identity.userID, sessionID: identity.sessionID, outbound: continuation,
-            terminate: { reason in
-                ended.withLock { if $0 == nil { $0 = reason } }
-                readerBox.withLock { $0?.cancel() }
-            })
+            id: id, userID: identity.userID, sessionID: identity.sessionID, outbound: outbound)
         await hub.register(handle)
         logger.debug("gateway connected", metadata: ["user_id": .string(identity.userID)])
 
-        let reader = Task { () -> (any Error)? in
-            var state = ConnectionState(identity: identity)
-            var flood = FloodGuard(limit: settings.floodFrames, window: settings.floodWindow)
-            do {
-                for try await message in inbound.messages(maxSize: settings.maxMessageBytes) {
-                    if Task.isCancelled { break }
-                    guard flood.admit() else {
-                        ended.withLock { if $0 == nil { $0 = .flood } }
-                        break
-                    }
-                    await process(message, connection: id, state: &state)
+        var readError: (any Error)?
+        var state = ConnectionState(identity: identity)
+        var flood = FloodGuard(limit: settings.floodFrames, window: settings.floodWindow)
+        do {
+            for try await message in inbound.messages(maxSize: settings.maxMessageBytes) {
+                if outbound.endedBecause != nil { break }
+                guard flood.admit() else {
+                    outbound.end(.flood)
+                    break
                 }
-                return nil
-            } catch {
-                logger.debug("gateway read ended", metadata: ["error": "\(error)"])
-                return error
+                await process(message, connection: id, state: &state)
             }
+        } catch {
+            logger.debug("gateway read ended", metadata: ["error": "\(error)"])
+            readError = error
         }
-        readerBox.withLock { $0 = reader }
-        if ended.withLock({ $0 }) != nil { reader.cancel() }
-        let readError = await reader.value
 
         await hub.unregister(id)
-        continuation.finish()
-        switch ended.withLock({ $0 }) {
-        case .flood:
-            writer.cancel()
-            try? await outbound.close(.policyViolation, reason: "Too many messages")
-        case .sessionEnded:
-            await writer.value
-            try? await outbound.close(.policyViolation, reason: "Session ended")
-        case .slowConsumer:
-            writer.cancel()
-        case nil:
-            await writer.value
-            if let readError, !(readError is CancellationError) { throw readError }
+        switch outbound.endedBecause {
+        case .flood?, .sessionEnded?: await outbound.close(outbound.endedBecause ?? .flood)
+        case .slowConsumer?: break
+        case nil: if let readError, !(readError is CancellationError) { throw readError }
         }
         logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])
     }

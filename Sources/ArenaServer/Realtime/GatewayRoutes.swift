@@ -25,7 +25,9 @@ struct GatewayRoutes {
                 let connection = GatewayConnection(
                     identity: identity, games: games, hub: hub, verifier: verifier, settings: settings,
                     logger: context.logger)
-                try await connection.run(inbound: inbound, outbound: outbound)
+                let way = GatewayOutbound(
+                    channel: context.requestContext.channel, writer: outbound, queueLimit: settings.outboundQueue)
+                try await connection.run(inbound: inbound, outbound: way)
             })
     }
 }

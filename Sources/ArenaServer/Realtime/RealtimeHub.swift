@@ -1,11 +1,11 @@
 import ArenaKit
 import Foundation
+import NIOCore
 import Synchronization
 
 /// The one owner of who is connected and who is in which game's room. Connections register a
-/// handle holding their bounded outbound queue; the hub encodes a message once and queues it to
-/// every recipient. A recipient whose queue is full has stopped reading and is cut off, so a slow
-/// client can never grow the server's memory.
+/// handle holding their `GatewayOutbound`; the hub encodes a message once and writes it to every
+/// recipient (a recipient that stopped reading is cut off there).
 ///
 /// A lock rather than an actor: every move fans out through here, and each operation is a few
 /// dictionary steps that never suspend.
@@ -15,9 +15,7 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         public let id: UUID
         public let userID: String
         public let sessionID: String
-        let outbound: AsyncStream<String>.Continuation
-        /// Ends the connection from outside its own task (slow consumer, logout).
-        let terminate: @Sendable (_ reason: TerminationReason) -> Void
+        let outbound: GatewayOutbound
     }
 
     public enum TerminationReason: Sendable {
@@ -124,11 +122,9 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     }
 
     private func deliver(_ text: String, to targets: [Handle]) {
-        for target in targets {
-            if case .dropped = target.outbound.yield(text) {
-                target.terminate(.slowConsumer)
-            }
-        }
+        guard !targets.isEmpty else { return }
+        let frame = ByteBuffer(string: text)
+        for target in targets { target.outbound.send(frame) }
     }
 
     // MARK: PlayerNotifier
@@ -143,12 +139,12 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
 
     public func disconnect(sessionID: String) async {
         let targets = state.withLock { s in s.connections.values.filter { $0.sessionID == sessionID } }
-        for target in targets { target.terminate(.sessionEnded) }
+        for target in targets { target.outbound.end(.sessionEnded) }
     }
 
     public func disconnect(userID: String) async {
         let targets = state.withLock { s in (s.users[userID] ?? []).compactMap { s.connections[$0] } }
-        for target in targets { target.terminate(.sessionEnded) }
+        for target in targets { target.outbound.end(.sessionEnded) }
     }
 
     public var connectionCount: Int { state.withLock { $0.connections.count } }

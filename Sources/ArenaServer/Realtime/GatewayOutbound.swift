@@ -1,0 +1,88 @@
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// The way out of one gateway connection. Frames are written straight to the connection's NIO
+/// channel by whichever task produced them (a game, the hub), without a writer task, a queue or a
+/// hop through the WebSocket layer's actor per frame: with those, each move woke three tasks and
+/// crossed an actor three times before reaching the socket, which was most of the server's time.
+/// NIO keeps a channel's writes in order and runs them on its event loop, so this is safe from any
+/// thread; the gateway sets up no WebSocket extensions, so a frame needs no processing first.
+///
+/// A peer that stops reading is cut off: once NIO's buffer for it is past its high-water mark
+/// (the channel is no longer writable), `queueLimit` more frames are allowed before the
+/// connection is closed, so a slow client can never grow the server's memory.
+final class GatewayOutbound: Sendable {
+    typealias Ending = RealtimeHub.TerminationReason
+
+    private let channel: any Channel
+    private let writer: WebSocketOutboundWriter
+    private let queueLimit: Int
+    /// Frames written while the channel was not writable, since it last was.
+    private let backlog = Atomic<Int>(0)
+    private let ending = Mutex<Ending?>(nil)
+
+    init(channel: any Channel, writer: WebSocketOutboundWriter, queueLimit: Int) {
+        self.channel = channel
+        self.writer = writer
+        self.queueLimit = queueLimit
+    }
+
+    /// Why the connection is ending, once something decided it should.
+    var endedBecause: Ending? { ending.withLock { $0 } }
+
+    /// Sends one text frame (UTF-8 JSON). Dropped once the connection is ending.
+    func send(_ text: ByteBuffer) {
+        guard endedBecause == nil else { return }
+        if channel.isWritable {
+            backlog.store(0, ordering: .relaxed)
+        } else if backlog.wrappingAdd(1, ordering: .relaxed).newValue > queueLimit {
+            end(.slowConsumer)
+            return
+        }
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: text), promise: nil)
+    }
+
+    /// Ends the connection from outside its own task; the first reason given wins.
+    ///
+    /// A slow consumer is dropped at once (it is not reading, so a close handshake would only wait).
+    /// An ended session gets the close frame its client can show, and the socket is closed after
+    /// the handshake's grace time in case the client never answers. A flood is closed by the
+    /// connection's own reader, which is the one that notices it.
+    func end(_ reason: Ending) {
+        let first = ending.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = reason
+            return true
+        }
+        guard first else { return }
+        switch reason {
+        case .slowConsumer:
+            channel.close(promise: nil)
+        case .sessionEnded:
+            let writer = self.writer
+            let channel = self.channel
+            Task {
+                try? await writer.close(.policyViolation, reason: Self.closeReason(.sessionEnded))
+                try? await Task.sleep(for: .seconds(5))
+                try? await channel.close()
+            }
+        case .flood:
+            break
+        }
+    }
+
+    /// Sends the close frame for how the connection ended (the WebSocket layer sends it once).
+    func close(_ reason: Ending) async {
+        try? await writer.close(.policyViolation, reason: Self.closeReason(reason))
+    }
+
+    static func closeReason(_ reason: Ending) -> String {
+        switch reason {
+        case .flood: "Too many messages"
+        case .sessionEnded: "Session ended"
+        case .slowConsumer: "Too slow to read"
+        }
+    }
+}
