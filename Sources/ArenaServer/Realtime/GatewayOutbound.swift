@@ -9,6 +9,8 @@ import Synchronization
 /// crossed an actor three times before reaching the socket, which was most of the server's time.
 /// NIO keeps a channel's writes in order and runs them on its event loop, so this is safe from any
 /// thread; the gateway sets up no WebSocket extensions, so a frame needs no processing first.
+/// Frames sent while the event loop has not yet taken the previous ones leave together, in one
+/// flush (one `write` system call): a mover's `game_update` and `ack` usually do.
 ///
 /// A peer that stops reading is cut off: once NIO's buffer for it is past its high-water mark
 /// (the channel is no longer writable), `queueLimit` more frames are allowed before the
@@ -22,6 +24,8 @@ final class GatewayOutbound: Sendable {
     /// Frames written while the channel was not writable, since it last was.
     private let backlog = Atomic<Int>(0)
     private let ending = Mutex<Ending?>(nil)
+    /// Frames waiting for the event loop, and whether it has been asked to take them.
+    private let pending = Mutex<(frames: [ByteBuffer], scheduled: Bool)>(([], false))
 
     init(channel: any Channel, writer: WebSocketOutboundWriter, queueLimit: Int) {
         self.channel = channel
@@ -41,7 +45,27 @@ final class GatewayOutbound: Sendable {
             end(.slowConsumer)
             return
         }
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: text), promise: nil)
+        let schedule = pending.withLock { pending -> Bool in
+            pending.frames.append(text)
+            guard !pending.scheduled else { return false }
+            pending.scheduled = true
+            return true
+        }
+        if schedule { channel.eventLoop.execute { self.flushPending() } }
+    }
+
+    /// On the event loop: writes every waiting frame, then flushes once.
+    private func flushPending() {
+        let frames = pending.withLock { pending -> [ByteBuffer] in
+            var taken: [ByteBuffer] = []
+            swap(&taken, &pending.frames)
+            pending.scheduled = false
+            return taken
+        }
+        for text in frames {
+            channel.write(WebSocketFrame(fin: true, opcode: .text, data: text), promise: nil)
+        }
+        channel.flush()
     }
 
     /// Ends the connection from outside its own task; the first reason given wins.
