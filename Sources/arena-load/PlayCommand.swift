@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOSSL
 import Synchronization
 
 /// The default mode: N concurrent games over 2N gateway connections, with optional REST readers
@@ -76,7 +77,6 @@ struct PlayCommand: AsyncParsableCommand {
         var context = RunContext.now()
         let rest = RestClient(address: address, connectionsPerHost: max(16, restReaders + loginWorkers))
         defer { Task { await rest.shutdown() } }
-        let logger = Self.quietLogger()
 
         let accountCount = max(2 * games, loginWorkers > 0 ? loginAccounts : 0, restReaders > 0 ? 1 : 0)
         let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: accountCount)
@@ -87,6 +87,7 @@ struct PlayCommand: AsyncParsableCommand {
         let firstGames = try await startGames(rest: rest, sessions: sessions, count: games)
         let window = RunWindow()
         let gate = Gate()
+        let tls = try NIOSSLContext(configuration: ServerAddress.tls)
         let counter = ConnectionCounter()
         let probe = common.probe(for: address)
         let seconds = duration
@@ -102,9 +103,9 @@ struct PlayCommand: AsyncParsableCommand {
                     seat: seat, userID: session.userID, token: session.token, firstGame: firstGames[index / 2],
                     pair: pairs[index / 2], thinkMilliseconds: thinkMilliseconds, seed: UInt64(index + 1))
                 group.addTask {
-                    await Player.run(
-                        setup, address: address, window: window, connected: { counter.record(opened: $0) }, gate: gate,
-                        logger: logger)
+                    await PlayerConnection.run(
+                        setup, address: address, tls: tls, window: window, connected: { counter.record(opened: $0) },
+                        gate: gate)
                 }
             }
             await counter.waitForAll(2 * games)

@@ -1,8 +1,3 @@
-import HTTPTypes
-import Logging
-import Synchronization
-import WSClient
-
 /// What one player saw during the timed window.
 struct PlayerResult: Sendable {
     /// Moves this player made that the server acknowledged (each ack follows the SQLite write).
@@ -13,9 +8,10 @@ struct PlayerResult: Sendable {
     var errors = ErrorTally()
 }
 
-/// One seat of a game slot over its own authenticated gateway connection. It answers every
-/// opponent move after the think time with a random legal move, and when a game ends the host
-/// (seat 0) offers a rematch, which the guest accepts, so the slot always has a live game.
+/// One seat of a game slot: what it does with each server frame, without any I/O (its connection,
+/// `PlayerConnection`, reads and writes). It answers every opponent move after the think time with
+/// a random legal move, and when a game ends the host (seat 0) offers a rematch, which the guest
+/// accepts, so the slot always has a live game.
 struct Player {
     struct Setup: Sendable {
         var seat: Int
@@ -25,6 +21,20 @@ struct Player {
         var pair: GamePair
         var thinkMilliseconds: Int
         var seed: UInt64
+    }
+
+    /// What the player wants done next.
+    enum Step {
+        case send(String)
+        /// Its turn in this game: call `move` after the think time.
+        case think(GameView)
+    }
+
+    enum MoveDecision {
+        case send(String)
+        /// The opponent has not joined this game's room yet: ask again shortly.
+        case waitForOpponent
+        case none
     }
 
     let setup: Setup
@@ -43,53 +53,19 @@ struct Player {
         random = SplitMix64(seed: setup.seed)
     }
 
-    /// Connects, waits for every other player at `gate`, then plays until the task is cancelled.
-    static func run(
-        _ setup: Setup, address: ServerAddress, window: RunWindow, connected: @escaping @Sendable (Bool) -> Void,
-        gate: Gate, logger: Logger
-    ) async -> PlayerResult {
-        let box = ResultBox()
-        var configuration = WebSocketClientConfiguration(
-            maxFrameSize: 1 << 16, additionalHeaders: [.authorization: "Bearer \(setup.token)"],
-            closeTimeout: .seconds(2), sniHostname: address.sniHostname)
-        configuration.ignoreUncleanSSLShutdownErrors = true
-        do {
-            try await WebSocketClient.connect(
-                url: address.gatewayURL, configuration: configuration, tlsConfiguration: ServerAddress.tls,
-                logger: logger
-            ) { inbound, outbound, _ in
-                connected(true)
-                await gate.wait()
-                var player = Player(setup: setup, window: window)
-                defer { box.store(player.result) }
-                do {
-                    try await player.join(player.gameID, outbound)
-                    for try await message in inbound.messages(maxSize: 1 << 16) {
-                        guard case .text(let text) = message else { continue }
-                        try await player.handle(text, outbound)
-                    }
-                    if !window.isStopping { player.result.errors.add("connection_closed_by_server") }
-                } catch {
-                    if !window.isStopping && !Task.isCancelled { player.result.errors.add("connection_error") }
-                }
-            }
-        } catch {
-            if box.isEmpty {
-                connected(false)
-                var failed = PlayerResult()
-                failed.errors.add("connect_failed")
-                logger.warning("connect failed", metadata: ["error": "\(error)"])
-                return failed
-            }
-        }
-        return box.take()
+    /// The first frame, once every player is connected.
+    func start() -> Step { .send(Self.joinFrame(gameID)) }
+
+    /// The connection ended; unless the run was stopping, that is an error.
+    mutating func connectionEnded(byError: Bool) {
+        guard !window.isStopping else { return }
+        result.errors.add(byError ? "connection_error" : "connection_closed_by_server")
     }
 
     // MARK: frames
 
-    mutating func handle(_ text: String, _ outbound: WebSocketOutboundWriter) async throws {
-        var text = text
-        let frame = text.withUTF8 { bytes -> Frame in Frame(FrameScanner(bytes: bytes)) }
+    mutating func handle(_ bytes: UnsafeBufferPointer<UInt8>, into steps: inout [Step]) {
+        let frame = Frame(FrameScanner(bytes: bytes))
         switch frame.type {
         case "game_update":
             guard let game = frame.game, game.id == gameID, game.version > version else { return }
@@ -97,70 +73,64 @@ struct Player {
                 let now = Now.nanos()
                 if window.contains(now) { result.latencies.append(UInt32(min((now - sentAt) / 1000, 0xFFFF_FFFF))) }
             }
-            try await apply(game, outbound)
+            apply(game, into: &steps)
         case "ack":
             if frame.requestID?.first == "m", window.contains(Now.nanos()) { result.moves += 1 }
             guard let game = frame.game else { return }
             if frame.requestID == "j" { setup.pair.markJoined(seat: setup.seat, game: game.id) }
-            if game.id == gameID, game.version > version { try await apply(game, outbound) }
+            if game.id == gameID, game.version > version { apply(game, into: &steps) }
         case "error":
             guard !window.isStopping else { return }
             result.errors.add(frame.errorCode ?? "error")
             // Whatever went wrong, a fresh snapshot puts this player back in step with the game.
-            try await join(gameID, outbound)
+            steps.append(.send(Self.joinFrame(gameID)))
         case "rematch_offered":
             guard setup.seat == 1, let old = frame.gameID, !window.isStopping else { return }
-            try await outbound.write(
-                .text(#"{"type":"answer_rematch","data":{"game_id":"\#(old)","accept":true}}"#))
+            steps.append(.send(#"{"type":"answer_rematch","data":{"game_id":"\#(old)","accept":true}}"#))
         case "rematch_started":
             guard let next = frame.newGameID else { return }
             let old = gameID
             gameID = next
             version = -1
             // Leaving the finished game's room keeps the server's room table from growing all run.
-            try await outbound.write(.text(#"{"type":"leave_game","data":{"game_id":"\#(old)"}}"#))
-            try await join(next, outbound)
+            steps.append(.send(#"{"type":"leave_game","data":{"game_id":"\#(old)"}}"#))
+            steps.append(.send(Self.joinFrame(next)))
         default:
             return
         }
     }
 
-    private mutating func apply(_ game: GameView, _ outbound: WebSocketOutboundWriter) async throws {
+    private mutating func apply(_ game: GameView, into steps: inout [Step]) {
         version = game.version
         setup.pair.lastProgress.store(Now.nanos(), ordering: .relaxed)
         switch game.status {
         case "active":
-            if game.currentPlayerID == setup.userID { try await move(game, outbound) }
+            if game.currentPlayerID == setup.userID { steps.append(.think(game)) }
         case "completed", "abandoned":
             if window.contains(Now.nanos()) && setup.seat == 0 { result.gamesFinished += 1 }
             guard setup.seat == 0, !window.isStopping else { return }
-            try await outbound.write(.text(#"{"type":"offer_rematch","data":{"game_id":"\#(game.id)"}}"#))
+            steps.append(.send(#"{"type":"offer_rematch","data":{"game_id":"\#(game.id)"}}"#))
         default:
             return
         }
     }
 
-    private mutating func move(_ game: GameView, _ outbound: WebSocketOutboundWriter) async throws {
-        if setup.thinkMilliseconds > 0 { try await Task.sleep(for: .milliseconds(setup.thinkMilliseconds)) }
-        // The first move of a game must not race the opponent's join_game: it would miss the update.
-        while !setup.pair.hasJoined(seat: 1 - setup.seat, game: game.id) {
-            if window.isStopping { return }
-            try await Task.sleep(for: .milliseconds(1))
-        }
-        guard !window.isStopping else { return }
+    /// The move after thinking. The first move of a game must not race the opponent's join_game:
+    /// it would miss the update.
+    mutating func move(_ game: GameView) -> MoveDecision {
+        guard !window.isStopping else { return .none }
+        guard setup.pair.hasJoined(seat: 1 - setup.seat, game: game.id) else { return .waitForOpponent }
         let empty = game.board.indices.filter { game.board[$0] == 0 }
-        guard !empty.isEmpty else { return }
+        guard !empty.isEmpty else { return .none }
         let position = empty[Int(random.next() % UInt64(empty.count))]
         requests += 1
         setup.pair.sent(version: game.version + 1, mover: setup.seat, at: Now.nanos())
-        try await outbound.write(
-            .text(
-                #"{"type":"make_move","id":"m\#(requests)","data":{"game_id":"\#(game.id)","position":\#(position)}}"#
-            ))
+        return .send(
+            #"{"type":"make_move","id":"m\#(requests)","data":{"game_id":"\#(game.id)","position":\#(position)}}"#)
     }
 
-    private func join(_ game: String, _ outbound: WebSocketOutboundWriter) async throws {
-        try await outbound.write(.text(#"{"type":"join_game","id":"j","data":{"game_id":"\#(game)"}}"#))
+    private static func joinFrame(_ game: String) -> String {
+        #"{"type":"join_game","id":"j","data":{"game_id":"\#(game)"}}"#
     }
 }
 
@@ -199,14 +169,6 @@ private struct Frame {
             break
         }
     }
-}
-
-/// Carries a player's result out of the connection handler, which must return Void.
-private final class ResultBox: Sendable {
-    private let value = Mutex<PlayerResult?>(nil)
-    func store(_ result: PlayerResult) { value.withLock { $0 = result } }
-    var isEmpty: Bool { value.withLock { $0 == nil } }
-    func take() -> PlayerResult { value.withLock { $0 } ?? PlayerResult() }
 }
 
 /// A small, fast, seedable generator: move choice needs no cryptographic randomness, and a seed
