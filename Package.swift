@@ -111,7 +111,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ArenaKitTests", dependencies: ["ArenaKit"]),
-        .testTarget(name: "ArenaServerTests", dependencies: ["ArenaServer", "ArenaKit"]),
+        .testTarget(
+            name: "ArenaServerTests",
+            dependencies: [
+                "ArenaServer", "ArenaKit",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]),
         .testTarget(name: "ArenaTUITests", dependencies: ["ArenaTUI", "ArenaClient", "ArenaKit"]),
         .testTarget(name: "ArenaClientTests", dependencies: ["ArenaClient", "ArenaKit"]),
     ]

@@ -83,13 +83,23 @@ public enum WireCodec {
 
     public static func encodeServer(_ message: ServerMessage) -> String {
         if let fast = writeFrame(message) { return fast.text }
-        let data = (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: encodePlain(message), as: UTF8.self)
     }
 
     public static func encodeServerData(_ message: ServerMessage) -> Data {
         if let fast = writeFrame(message) { return Data(fast.bytes) }
-        return (try? encoder.encode(ServerFrame(message: message))) ?? Data("{}".utf8)
+        return encodePlain(message)
+    }
+
+    /// The frames `writeFrame` leaves to `JSONEncoder`.
+    private static func encodePlain(_ message: ServerMessage) -> Data {
+        let data: Data?
+        switch message {
+        case .chatMessage(let chat): data = try? encoder.encode(PlainFrame(type: message.type, data: chat))
+        case .matchFound(let match): data = try? encoder.encode(PlainFrame(type: message.type, data: match))
+        default: data = nil
+        }
+        return data ?? Data("{}".utf8)
     }
 
     /// The ack of a request whose change was just broadcast, made from that `game_update` frame
@@ -106,8 +116,8 @@ public enum WireCodec {
         return w.text
     }
 
-    /// The frames sent on every move, written by hand (see `JSONTextWriter`); nil for the rest,
-    /// which are rare enough for `JSONEncoder`.
+    /// The frames sent on every move and every finished game, written by hand (see
+    /// `JSONTextWriter`); nil for chat and match notices, which are rare enough for `JSONEncoder`.
     private static func writeFrame(_ message: ServerMessage) -> JSONTextWriter? {
         var w = JSONTextWriter()
         switch message {
@@ -153,7 +163,7 @@ public enum WireCodec {
                 w.string(next)
             }
             w.raw("}}")
-        default:
+        case .chatMessage, .matchFound:
             return nil
         }
         return w
@@ -249,34 +259,11 @@ private struct ClientBody {
     }
 }
 
-private struct ServerFrame: Encodable {
-    let message: ServerMessage
-
-    enum CodingKeys: String, CodingKey { case type, id, data }
-    struct ErrorData: Encodable {
-        let code: String
-        let message: String
-    }
-    struct AckData: Encodable { let game: GameDTO? }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(message.type, forKey: .type)
-        switch message {
-        case .ack(let id, let game):
-            try c.encode(id, forKey: .id)
-            try c.encode(AckData(game: game), forKey: .data)
-        case .error(let id, let code, let text):
-            try c.encodeIfPresent(id, forKey: .id)
-            try c.encode(ErrorData(code: code, message: text), forKey: .data)
-        case .gameUpdate(let game): try c.encode(GameUpdateDTO(game: game), forKey: .data)
-        case .chatMessage(let chat): try c.encode(chat, forKey: .data)
-        case .matchFound(let match): try c.encode(match, forKey: .data)
-        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
-            try c.encode(r, forKey: .data)
-        case .gameInvite(let game): try c.encode(GameUpdateDTO(game: game), forKey: .data)
-        }
-    }
+/// A frame with only a type and a `data` object: the server frames rare enough for `JSONEncoder`
+/// (the frequent ones are written by hand in `WireCodec.writeFrame`).
+private struct PlainFrame<Payload: Encodable>: Encodable {
+    let type: String
+    let data: Payload
 }
 
 private struct ServerFrameIn: Decodable {

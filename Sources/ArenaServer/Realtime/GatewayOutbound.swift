@@ -19,7 +19,8 @@ final class GatewayOutbound: Sendable {
     typealias Ending = RealtimeHub.TerminationReason
 
     private let channel: any Channel
-    private let writer: WebSocketOutboundWriter
+    /// Sends the close frame for a reason, through the WebSocket layer (which sends it once).
+    private let sendClose: @Sendable (Ending) async -> Void
     private let queueLimit: Int
     /// Frames written while the channel was not writable, since it last was.
     private let backlog = Atomic<Int>(0)
@@ -27,10 +28,17 @@ final class GatewayOutbound: Sendable {
     /// Frames waiting for the event loop, and whether it has been asked to take them.
     private let pending = Mutex<(frames: [ByteBuffer], scheduled: Bool)>(([], false))
 
-    init(channel: any Channel, writer: WebSocketOutboundWriter, queueLimit: Int) {
+    init(channel: any Channel, queueLimit: Int, sendClose: @escaping @Sendable (Ending) async -> Void) {
         self.channel = channel
-        self.writer = writer
         self.queueLimit = queueLimit
+        self.sendClose = sendClose
+    }
+
+    /// The gateway's outbound: close frames go through hummingbird's writer.
+    convenience init(channel: any Channel, writer: WebSocketOutboundWriter, queueLimit: Int) {
+        self.init(channel: channel, queueLimit: queueLimit) { reason in
+            try? await writer.close(.policyViolation, reason: Self.closeReason(reason))
+        }
     }
 
     /// Why the connection is ending, once something decided it should.
@@ -85,13 +93,10 @@ final class GatewayOutbound: Sendable {
         case .slowConsumer:
             channel.close(promise: nil)
         case .sessionEnded:
-            let writer = self.writer
+            let sendClose = self.sendClose
+            Task { await sendClose(.sessionEnded) }
             let channel = self.channel
-            Task {
-                try? await writer.close(.policyViolation, reason: Self.closeReason(.sessionEnded))
-                try? await Task.sleep(for: .seconds(5))
-                try? await channel.close()
-            }
+            channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
         case .flood:
             break
         }
@@ -99,7 +104,7 @@ final class GatewayOutbound: Sendable {
 
     /// Sends the close frame for how the connection ended (the WebSocket layer sends it once).
     func close(_ reason: Ending) async {
-        try? await writer.close(.policyViolation, reason: Self.closeReason(reason))
+        await sendClose(reason)
     }
 
     static func closeReason(_ reason: Ending) -> String {
