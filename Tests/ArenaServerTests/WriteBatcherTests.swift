@@ -45,6 +45,23 @@ import Testing
         #expect(try stored() == Array(0..<200))
     }
 
+    @Test func aWriteReturnsWhatItsWorkComputed() async throws {
+        let batcher = WriteBatcher(pool: database.pool)
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for id in 0..<50 {
+                group.addTask {
+                    try await batcher.write { db -> Int in
+                        try db.execute(sql: "INSERT INTO items (id, label) VALUES (?, 'x')", arguments: [id])
+                        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // Each write saw its own row and those committed or batched before it: 1 to 50, once each.
+        #expect(counts.sorted() == Array(1...50))
+    }
+
     @Test func aFailingWriteFailsAloneAndTheOthersAreKept() async throws {
         let batcher = WriteBatcher(pool: database.pool)
         let failures = await withTaskGroup(of: Int?.self) { group in

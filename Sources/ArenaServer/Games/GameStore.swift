@@ -1,7 +1,6 @@
 import ArenaKit
 import Foundation
 import GRDB
-import Synchronization
 
 /// The Games service's tables: `games`, `moves`, `chat_messages`, `game_results`. Every change that
 /// touches more than one row is one transaction; a finished game's result and both ratings are
@@ -46,8 +45,7 @@ public struct GameStore: Sendable {
     /// Saves a game's new state, with the move that made it (if any), and when the change ends a
     /// game, its result and both players' new ratings. Returns the rating outcome of a rated finish.
     func save(_ game: GameRecord, move: MoveRow?, finishedAt: String?) async throws -> RatingOutcome? {
-        let outcome = Mutex<RatingOutcome?>(nil)
-        try await batcher.write { db in
+        try await batcher.write { db -> RatingOutcome? in
             if let move {
                 // Cached statements: a move is on the hot path, and preparing SQL costs more than running it.
                 try db.cachedStatement(
@@ -64,11 +62,9 @@ public struct GameStore: Sendable {
             } else {
                 try Self.upsert(game, db)
             }
-            guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return }
-            let result = try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
-            outcome.withLock { $0 = result }
+            guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return nil }
+            return try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
         }
-        return outcome.withLock { $0 }
     }
 
     /// A move that does not end the game changes no indexed column (players, status), so this

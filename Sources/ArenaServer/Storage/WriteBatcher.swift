@@ -59,6 +59,18 @@ final class WriteBatcher: Sendable {
         }
     }
 
+    /// A write that returns what its work computed (a write retried alone computes it again).
+    func write<Value: Sendable>(_ work: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
+        let slot = Mutex<Value?>(nil)
+        try await write { db in
+            let value = try work(db)
+            slot.withLock { $0 = value }
+        }
+        // A write that returned was committed, so its work ran and filled the slot.
+        guard let value = slot.withLock({ $0 }) else { throw CancellationError() }
+        return value
+    }
+
     private func run() {
         while true {
             let batch = state.withLock { state -> [Pending] in
