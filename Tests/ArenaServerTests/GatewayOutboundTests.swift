@@ -79,6 +79,37 @@ import Testing
         #expect(try written(channel) == ["a", "b", "c", "d", "e"])
     }
 
+    @Test func aPeerHeardFromLatelyIsPingedAndASilentOneIsDropped() throws {
+        let channel = EmbeddedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { _ in }
+        let start = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
+        outbound.heard(at: start)
+        outbound.ping(closingIfSilentFor: .seconds(45), now: start + .seconds(30))
+        channel.embeddedEventLoop.run()
+        let ping = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(ping.opcode == .ping && ping.fin)
+        #expect(outbound.endedBecause == nil)
+
+        outbound.heard(at: start + .seconds(31))  // the pong
+        outbound.ping(closingIfSilentFor: .seconds(45), now: start + .seconds(60))
+        #expect(outbound.endedBecause == nil)
+        outbound.ping(closingIfSilentFor: .seconds(45), now: start + .seconds(90))
+        #expect(outbound.endedBecause == .unresponsive)
+        #expect(!channel.isActive)
+    }
+
+    @Test func theLivenessHandlerSeesEveryFrameAndPassesItOn() throws {
+        let channel = EmbeddedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { _ in }
+        try channel.pipeline.syncOperations.addHandler(GatewayLivenessHandler(outbound: outbound))
+        // Last heard from long ago: without a new frame the next ping would drop it.
+        outbound.heard(at: NIODeadline.now() - .seconds(600))
+        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer()))
+        #expect(try channel.readInbound(as: WebSocketFrame.self)?.opcode == .pong)
+        outbound.ping(closingIfSilentFor: .seconds(45), now: NIODeadline.now() + .seconds(1))
+        #expect(outbound.endedBecause == nil)
+    }
+
     @Test func anEndedSessionGetsItsCloseFrameAndNothingAfter() async throws {
         let channel = EmbeddedChannel()
         let closes = Closes()

@@ -5,6 +5,7 @@ import base64
 import json
 import os
 import socket
+import ssl
 import struct
 import time
 
@@ -76,3 +77,29 @@ def test_client_that_stops_reading_is_cut_off(server_factory):
         assert ws_recv_until(wa, lambda f: f.get("id") == "still-here")["type"] == "ack"
     assert s.get("/health").status_code == 200
     stalled.close()
+
+
+def test_client_that_stops_answering_pings_is_dropped(server_factory):
+    """The server pings every connection each ws_ping_seconds and closes one that has sent nothing,
+    not even a pong, for one and a half periods; a client that answers pings stays."""
+    s = server_factory({"ws_ping_seconds": "1"})
+    a, b = s.register(), s.register()
+    # The live client connects first: had its pongs not counted, it would be dropped first.
+    with ws_connect(s, a["access_token"]) as live:
+        silent = stalled_gateway_client(s, b["access_token"])
+        silent.settimeout(20)
+        start = time.monotonic()
+        received = b""
+        while True:
+            try:
+                chunk = silent.recv(4096)
+            except (ssl.SSLError, ConnectionError):
+                break  # closed without a TLS goodbye
+            if not chunk:
+                break
+            received += chunk
+        assert time.monotonic() - start < 15, "the silent client was never dropped"
+        assert received.startswith(b"\x89"), "the server should have pinged before giving up"
+        ws_send(live, "ping", {}, "still-here")
+        assert ws_recv_until(live, lambda f: f.get("id") == "still-here")["type"] == "ack"
+    assert s.get("/health").status_code == 200

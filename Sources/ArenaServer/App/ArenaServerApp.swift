@@ -47,7 +47,8 @@ public enum ArenaServerApp {
 
         var wsConfig = WebSocketServerConfiguration(
             maxFrameSize: config.wsMaxFrameBytes,
-            autoPing: .enabled(timePeriod: .seconds(Int64(config.wsPingSeconds))),
+            // GatewayPinger pings every connection from one loop.
+            autoPing: .disabled,
             closeTimeout: .seconds(5))
         wsConfig.validateUTF8 = true
         let upgrade = GatewayChildChannel.builder(webSocketRouter: router, configuration: wsConfig)

@@ -57,5 +57,10 @@ public struct ServiceGraph: Sendable {
         ).add(to: router)
     }
 
-    var backgroundServices: [any Service] { [AuthCleanup(context: context), MatchmakerService(matchmaker: matchmaker)] }
+    var backgroundServices: [any Service] {
+        [
+            AuthCleanup(context: context), MatchmakerService(matchmaker: matchmaker),
+            GatewayPinger(hub: hub, period: .seconds(context.config.wsPingSeconds)),
+        ]
+    }
 }

@@ -53,7 +53,7 @@ struct GatewayConnection {
         await hub.unregister(id)
         switch outbound.endedBecause {
         case .flood?, .sessionEnded?: await outbound.close(outbound.endedBecause ?? .flood)
-        case .slowConsumer?: break
+        case .slowConsumer?, .unresponsive?: break
         case nil: if let readError, !(readError is CancellationError) { throw readError }
         }
         logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])

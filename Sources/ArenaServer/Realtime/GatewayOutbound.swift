@@ -26,7 +26,9 @@ final class GatewayOutbound: Sendable {
     private let backlog = Atomic<Int>(0)
     private let ending = Mutex<Ending?>(nil)
     /// Frames waiting for the event loop, and whether it has been asked to take them.
-    private let pending = Mutex<(frames: [ByteBuffer], scheduled: Bool)>(([], false))
+    private let pending = Mutex<(frames: [WebSocketFrame], scheduled: Bool)>(([], false))
+    /// When the peer last sent a frame (`NIODeadline` nanoseconds), for `GatewayPinger`.
+    private let lastHeard = Atomic<UInt64>(NIODeadline.now().uptimeNanoseconds)
 
     init(channel: any Channel, queueLimit: Int, sendClose: @escaping @Sendable (Ending) async -> Void) {
         self.channel = channel
@@ -46,6 +48,25 @@ final class GatewayOutbound: Sendable {
 
     /// Sends one text frame (UTF-8 JSON). Dropped once the connection is ending.
     func send(_ text: ByteBuffer) {
+        enqueue(WebSocketFrame(fin: true, opcode: .text, data: text))
+    }
+
+    /// The peer sent a frame (`GatewayLivenessHandler`).
+    func heard(at now: NIODeadline = .now()) {
+        lastHeard.store(now.uptimeNanoseconds, ordering: .relaxed)
+    }
+
+    /// Pings the peer, or, when it has sent nothing for longer than `silence`, ends the connection.
+    func ping(closingIfSilentFor silence: TimeAmount, now: NIODeadline = .now()) {
+        let quiet = now.uptimeNanoseconds &- lastHeard.load(ordering: .relaxed)
+        if quiet > UInt64(max(silence.nanoseconds, 0)) {
+            end(.unresponsive)
+        } else {
+            enqueue(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer()))
+        }
+    }
+
+    private func enqueue(_ frame: WebSocketFrame) {
         guard endedBecause == nil else { return }
         if channel.isWritable {
             backlog.store(0, ordering: .relaxed)
@@ -54,7 +75,7 @@ final class GatewayOutbound: Sendable {
             return
         }
         let schedule = pending.withLock { pending -> Bool in
-            pending.frames.append(text)
+            pending.frames.append(frame)
             guard !pending.scheduled else { return false }
             pending.scheduled = true
             return true
@@ -64,21 +85,20 @@ final class GatewayOutbound: Sendable {
 
     /// On the event loop: writes every waiting frame, then flushes once.
     private func flushPending() {
-        let frames = pending.withLock { pending -> [ByteBuffer] in
-            var taken: [ByteBuffer] = []
+        let frames = pending.withLock { pending -> [WebSocketFrame] in
+            var taken: [WebSocketFrame] = []
             swap(&taken, &pending.frames)
             pending.scheduled = false
             return taken
         }
-        for text in frames {
-            channel.write(WebSocketFrame(fin: true, opcode: .text, data: text), promise: nil)
-        }
+        for frame in frames { channel.write(frame, promise: nil) }
         channel.flush()
     }
 
     /// Ends the connection from outside its own task; the first reason given wins.
     ///
-    /// A slow consumer is dropped at once (it is not reading, so a close handshake would only wait).
+    /// A slow consumer or a peer that stopped answering pings is dropped at once (a close handshake
+    /// would only wait).
     /// An ended session gets the close frame its client can show, and the socket is closed after
     /// the handshake's grace time in case the client never answers. A flood is closed by the
     /// connection's own reader, which is the one that notices it.
@@ -90,7 +110,7 @@ final class GatewayOutbound: Sendable {
         }
         guard first else { return }
         switch reason {
-        case .slowConsumer:
+        case .slowConsumer, .unresponsive:
             channel.close(promise: nil)
         case .sessionEnded:
             let sendClose = self.sendClose
@@ -112,6 +132,7 @@ final class GatewayOutbound: Sendable {
         case .flood: "Too many messages"
         case .sessionEnded: "Session ended"
         case .slowConsumer: "Too slow to read"
+        case .unresponsive: "No answer to pings"
         }
     }
 }

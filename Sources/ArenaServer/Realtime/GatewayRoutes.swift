@@ -25,8 +25,9 @@ struct GatewayRoutes {
                 let connection = GatewayConnection(
                     identity: identity, games: games, hub: hub, verifier: verifier, settings: settings,
                     logger: context.logger)
-                let way = GatewayOutbound(
-                    channel: context.requestContext.channel, writer: outbound, queueLimit: settings.outboundQueue)
+                let channel = context.requestContext.channel
+                let way = GatewayOutbound(channel: channel, writer: outbound, queueLimit: settings.outboundQueue)
+                try await GatewayLivenessHandler.install(on: channel, for: way)
                 try await connection.run(inbound: inbound, outbound: way)
             })
     }

@@ -19,7 +19,7 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     }
 
     public enum TerminationReason: Sendable {
-        case slowConsumer, sessionEnded, flood
+        case slowConsumer, sessionEnded, flood, unresponsive
     }
 
     struct State {
@@ -125,6 +125,13 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         guard !targets.isEmpty else { return }
         let frame = ByteBuffer(string: text)
         for target in targets { target.outbound.send(frame) }
+    }
+
+    /// Pings every connection; closes those silent for longer than `silence` (`GatewayPinger`).
+    func pingAll(closingIfSilentFor silence: TimeAmount) {
+        let targets = state.withLock { Array($0.connections.values) }
+        let now = NIODeadline.now()
+        for target in targets { target.outbound.ping(closingIfSilentFor: silence, now: now) }
     }
 
     // MARK: PlayerNotifier
