@@ -10,7 +10,8 @@ import Glibc
 /// priority (nice 10) so that when the cores are contended the games' threads go first and logins
 /// take the rest. Long-lived rather than one per hash: a thread keeps its malloc arena, so each
 /// hash reuses the previous one's `argon2_memory_kib` instead of mapping and faulting in fresh
-/// pages (a thread per hash cost 40% of login throughput). A thread idle for a minute exits.
+/// pages (a thread per hash cost 40% of login throughput); after a second without work it gives
+/// that memory back (`Argon2Memory`). A thread idle for a minute exits.
 final class HashThreads: Sendable {
     typealias Job = @Sendable () -> Void
 
@@ -47,6 +48,7 @@ final class HashThreads: Sendable {
 
     private func work() {
         Self.lowerThisThreadsPriority()
+        Argon2Memory.keepBlocksOnThisThread()
         while true {
             let job = state.withLock { state -> Job? in
                 if state.jobs.isEmpty {
@@ -59,7 +61,10 @@ final class HashThreads: Sendable {
                 job()
                 continue
             }
-            if wakeup.wait(timeout: .now() + 60) == .success { continue }
+            // Keep the hash's memory for a moment in case logins keep coming, then give it back.
+            if wakeup.wait(timeout: .now() + 1) == .success { continue }
+            Argon2Memory.releaseThisThreadsBlock()
+            if wakeup.wait(timeout: .now() + 59) == .success { continue }
             // Idle for a minute: leave, unless a job claimed this thread as the wait timed out.
             let leave = state.withLock { state -> Bool in
                 guard state.idle > 0 else { return false }
@@ -67,7 +72,10 @@ final class HashThreads: Sendable {
                 state.threads -= 1
                 return true
             }
-            if leave { return }
+            if leave {
+                Argon2Memory.stopKeepingBlocksOnThisThread()
+                return
+            }
             wakeup.wait()
         }
     }
