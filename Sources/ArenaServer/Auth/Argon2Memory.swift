@@ -25,13 +25,9 @@ enum Argon2Memory {
         var keepers: Set<UInt> = []
         /// The block each of them keeps.
         var kept: [UInt: Block] = [:]
-        var mappedBytes = 0
     }
 
     private static let state = Mutex(State())
-
-    /// Bytes currently mapped for Argon2, kept blocks included.
-    static var mappedBytes: Int { state.withLock { $0.mappedBytes } }
 
     /// The block this thread keeps, if any.
     static var keptByThisThread: Block? { state.withLock { $0.kept[currentThread] } }
@@ -49,12 +45,7 @@ enum Argon2Memory {
 
     /// Unmaps the block this thread keeps (it keeps the next one again).
     static func releaseThisThreadsBlock() {
-        let block = state.withLock { state -> Block? in
-            guard let block = state.kept.removeValue(forKey: currentThread) else { return nil }
-            state.mappedBytes -= block.size
-            return block
-        }
-        if let block { unmap(block) }
+        if let block = state.withLock({ $0.kept.removeValue(forKey: currentThread) }) { unmap(block) }
     }
 
     /// libargon2's allocation callback.
@@ -67,11 +58,8 @@ enum Argon2Memory {
         }
         guard let block = map(bytes) else { return ARGON2_MEMORY_ALLOCATION_ERROR.rawValue }
         let replaced = state.withLock { state -> Block? in
-            state.mappedBytes += block.size
             guard state.keepers.contains(thread) else { return nil }
-            let old = state.kept.updateValue(block, forKey: thread)
-            if let old { state.mappedBytes -= old.size }
-            return old
+            return state.kept.updateValue(block, forKey: thread)
         }
         if let replaced { unmap(replaced) }
         memory.pointee = block.address.assumingMemoryBound(to: UInt8.self)
@@ -82,11 +70,7 @@ enum Argon2Memory {
     static let free: deallocate_fptr = { memory, bytes in
         guard let memory else { return }
         let address = UnsafeMutableRawPointer(memory)
-        let isKept = state.withLock { state -> Bool in
-            if state.kept[currentThread]?.address == address { return true }
-            state.mappedBytes -= bytes
-            return false
-        }
+        let isKept = state.withLock { $0.kept[currentThread]?.address == address }
         if !isKept { unmap(Block(address: address, size: bytes)) }
     }
 

@@ -8,10 +8,10 @@ import Glibc
 
 /// The threads Argon2 runs on: at most `count`, started when needed, each at a lower scheduling
 /// priority (nice 10) so that when the cores are contended the games' threads go first and logins
-/// take the rest. Long-lived rather than one per hash: a thread keeps its malloc arena, so each
-/// hash reuses the previous one's `argon2_memory_kib` instead of mapping and faulting in fresh
-/// pages (a thread per hash cost 40% of login throughput); after a second without work it gives
-/// that memory back (`Argon2Memory`). A thread idle for a minute exits.
+/// take the rest. Long-lived rather than one per hash: a thread keeps its `argon2_memory_kib` block
+/// (`Argon2Memory`), so each hash reuses the previous one's pages instead of faulting in fresh ones
+/// (a thread per hash cost 40% of login throughput); after a second without work it gives the block
+/// back. A thread idle for a minute exits.
 final class HashThreads: Sendable {
     typealias Job = @Sendable () -> Void
 

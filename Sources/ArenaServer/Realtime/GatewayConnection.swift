@@ -52,7 +52,8 @@ struct GatewayConnection {
 
         await hub.unregister(id)
         switch outbound.endedBecause {
-        case .flood?, .sessionEnded?: await outbound.close(outbound.endedBecause ?? .flood)
+        case .flood?: await outbound.close(.flood)
+        case .sessionEnded?: await outbound.close(.sessionEnded)
         case .slowConsumer?, .unresponsive?: break
         case nil: if let readError, !(readError is CancellationError) { throw readError }
         }
