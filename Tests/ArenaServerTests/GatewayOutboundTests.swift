@@ -19,10 +19,12 @@ import Testing
         }
     }
 
-    /// The close frames asked for, by reason.
-    final class Closes: Sendable {
-        let reasons = Mutex<[GatewayOutbound.Ending]>([])
-        func record(_ reason: GatewayOutbound.Ending) { reasons.withLock { $0.append(reason) } }
+    /// An embedded channel is active only once connected; the tests that close it need it active.
+    func connectedChannel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 1), promise: nil)
+        #expect(channel.isActive)
+        return channel
     }
 
     func written(_ channel: EmbeddedChannel) throws -> [String] {
@@ -37,7 +39,7 @@ import Testing
     @Test func framesWaitingForTheEventLoopLeaveInOrderInOneFlush() throws {
         let counter = FlushCounter()
         let channel = EmbeddedChannel(handler: counter)
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { _ in }
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8)
         outbound.send(ByteBuffer(string: "update"))
         outbound.send(ByteBuffer(string: "ack"))
         #expect(try written(channel).isEmpty)
@@ -53,8 +55,8 @@ import Testing
     }
 
     @Test func aPeerThatStopsReadingIsCutOffAfterTheQueueLimit() throws {
-        let channel = EmbeddedChannel()
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 3) { _ in }
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 3)
         channel.isWritable = false
         for n in 1...3 { outbound.send(ByteBuffer(string: "frame \(n)")) }
         #expect(outbound.endedBecause == nil)
@@ -64,8 +66,8 @@ import Testing
     }
 
     @Test func aChannelWritableAgainStartsItsCountAfresh() throws {
-        let channel = EmbeddedChannel()
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 2) { _ in }
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 2)
         channel.isWritable = false
         outbound.send(ByteBuffer(string: "a"))
         outbound.send(ByteBuffer(string: "b"))
@@ -80,8 +82,8 @@ import Testing
     }
 
     @Test func aPeerHeardFromLatelyIsPingedAndASilentOneIsDropped() throws {
-        let channel = EmbeddedChannel()
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { _ in }
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8)
         let start = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
         outbound.heard(at: start)
         outbound.ping(closingIfSilentFor: .seconds(45), now: start + .seconds(30))
@@ -98,35 +100,59 @@ import Testing
         #expect(!channel.isActive)
     }
 
-    @Test func theLivenessHandlerSeesEveryFrameAndPassesItOn() throws {
-        let channel = EmbeddedChannel()
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { _ in }
-        try channel.pipeline.syncOperations.addHandler(GatewayLivenessHandler(outbound: outbound))
-        // Last heard from long ago: without a new frame the next ping would drop it.
-        outbound.heard(at: NIODeadline.now() - .seconds(600))
-        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer()))
-        #expect(try channel.readInbound(as: WebSocketFrame.self)?.opcode == .pong)
-        outbound.ping(closingIfSilentFor: .seconds(45), now: NIODeadline.now() + .seconds(1))
-        #expect(outbound.endedBecause == nil)
+    /// The close frame's code and reason.
+    func closeFrame(_ channel: EmbeddedChannel) throws -> (WebSocketErrorCode?, String) {
+        let frame = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(frame.opcode == .connectionClose && frame.fin)
+        var data = frame.data
+        let code = data.readWebSocketErrorCode()
+        return (code, String(buffer: data))
     }
 
-    @Test func anEndedSessionGetsItsCloseFrameAndNothingAfter() async throws {
-        let channel = EmbeddedChannel()
-        let closes = Closes()
-        let (closed, signal) = AsyncStream.makeStream(of: Void.self)
-        let outbound = GatewayOutbound(channel: channel, queueLimit: 8) { reason in
-            closes.record(reason)
-            signal.yield()
-        }
+    @Test func anEndedSessionGetsItsCloseFrameAfterWhatWasQueuedAndNothingAfter() throws {
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8, closeTimeout: .seconds(5))
+        outbound.send(ByteBuffer(string: "before"))
         outbound.end(.sessionEnded)
         outbound.end(.slowConsumer)  // the first reason wins
         outbound.send(ByteBuffer(string: "late"))
-        var wait = closed.makeAsyncIterator()
-        _ = await wait.next()
-
         #expect(outbound.endedBecause == .sessionEnded)
-        #expect(closes.reasons.withLock { $0 } == [.sessionEnded])
+        #expect(outbound.isClosing)
+
         channel.embeddedEventLoop.run()
-        #expect(try written(channel).isEmpty)
+        let first = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(String(buffer: first.data) == "before")
+        let (code, reason) = try closeFrame(channel)
+        #expect(code == .policyViolation && reason == "Session ended")
+        #expect(try channel.readOutbound(as: WebSocketFrame.self) == nil)
+        #expect(channel.isActive)  // waiting for the peer's answer...
+
+        channel.embeddedEventLoop.advanceTime(by: .seconds(5))
+        #expect(!channel.isActive)  // ...but not for ever
+    }
+
+    @Test func answeringThePeersCloseDisconnectsOnceWritten() throws {
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8)
+        outbound.close(code: .normalClosure, disconnect: true)
+        outbound.close(code: .protocolError, reason: "second")  // only the first close counts
+        channel.embeddedEventLoop.run()
+        let (code, reason) = try closeFrame(channel)
+        #expect(code == .normalClosure && reason.isEmpty)
+        #expect(!channel.isActive)
+    }
+
+    @Test func shutdownAndFloodSayWhy() throws {
+        for (ending, expected) in [
+            (GatewayOutbound.Ending.serverShutdown, (WebSocketErrorCode.goingAway, "Server shutting down")),
+            (.flood, (.policyViolation, "Too many messages")),
+        ] {
+            let channel = try connectedChannel()
+            let outbound = GatewayOutbound(channel: channel, queueLimit: 8)
+            outbound.end(ending)
+            channel.embeddedEventLoop.run()
+            let (code, reason) = try closeFrame(channel)
+            #expect(code == expected.0 && reason == expected.1)
+        }
     }
 }

@@ -247,7 +247,7 @@ def test_frames_that_end_a_connection_end_only_that_one(server_factory):
     user = server.register()
     with ws_connect(server, bystander["access_token"]) as calm:
         with ws_connect(server, user["access_token"]) as ws:
-            close_code_after(ws, lambda: invalid_utf8(ws))  # the exact code: see the xfail below
+            assert close_code_after(ws, lambda: invalid_utf8(ws)) == 1007
         with ws_connect(server, user["access_token"]) as ws:
             assert close_code_after(ws, lambda: oversize(ws)) == 1009  # frames > ws_max_frame_bytes
 

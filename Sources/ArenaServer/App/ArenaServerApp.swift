@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import HummingbirdWebSocket
 import Logging
 import Metrics
 import NIOCore
@@ -45,13 +44,8 @@ public enum ArenaServerApp {
         graph.addRoutes(to: router)
         routeTable.load(router.routes.map { ($0.path, $0.method) })
 
-        var wsConfig = WebSocketServerConfiguration(
-            maxFrameSize: config.wsMaxFrameBytes,
-            // GatewayPinger pings every connection from one loop.
-            autoPing: .disabled,
-            closeTimeout: .seconds(5))
-        wsConfig.validateUTF8 = true
-        let upgrade = GatewayChildChannel.builder(webSocketRouter: router, configuration: wsConfig)
+        let upgrade = GatewayServerChannel.builder(
+            router: router, gateway: graph.gateway, maxFrameSize: config.wsMaxFrameBytes)
 
         var fingerprint: String?
         let server: HTTPServerBuilder

@@ -13,6 +13,7 @@ public struct ServiceGraph: Sendable {
     /// Register with Games' listeners: it empties its cache when a game finishes.
     public let leaderboard: LeaderboardService
     public let matchmaker: Matchmaker
+    let gateway: Gateway
 
     static func make(context: ServerContext) async throws -> ServiceGraph {
         let config = context.config
@@ -37,24 +38,23 @@ public struct ServiceGraph: Sendable {
         try await matchmaker.load()
         hub.onPresenceChange { userID, online in await games.presenceChanged(userID: userID, online: online) }
         hub.onPresenceChange { userID, online in await matchmaker.presenceChanged(userID: userID, online: online) }
+        let gateway = Gateway(
+            games: games, hub: hub, verifier: auth.tokens,
+            settings: GatewaySettings(
+                maxMessageBytes: config.wsMaxFrameBytes, floodFrames: config.wsFloodFrames,
+                floodWindow: .seconds(config.wsFloodWindowSeconds), outboundQueue: config.wsOutboundQueue))
         return ServiceGraph(
             context: context, tokenVerifier: auth.tokens, hub: hub, games: games, auth: auth, leaderboard: leaderboard,
-            matchmaker: matchmaker)
+            matchmaker: matchmaker, gateway: gateway)
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let config = context.config
         AuthRoutes(service: auth, body: context.body).add(to: router)
         GameRoutes(games: games, body: context.body).add(to: router)
         MatchmakingRoutes(matchmaker: matchmaker, body: context.body).add(to: router)
         LeaderboardRoutes(service: leaderboard).add(to: router)
         FriendsRoutes(context: context, notifier: hub, leaderboard: leaderboard).add(to: router)
-        GatewayRoutes(
-            games: games, hub: hub, verifier: tokenVerifier,
-            settings: GatewaySettings(
-                maxMessageBytes: config.wsMaxFrameBytes, floodFrames: config.wsFloodFrames,
-                floodWindow: .seconds(config.wsFloodWindowSeconds), outboundQueue: config.wsOutboundQueue)
-        ).add(to: router)
+        gateway.add(to: router)
     }
 
     var backgroundServices: [any Service] {

@@ -1,26 +1,20 @@
 import Hummingbird
-import HummingbirdWebSocket
 import NIOCore
 
 /// The request context of every route, WebSocket upgrade included. `identity` is set by
 /// `AuthMiddleware` from a valid bearer token; handlers ask for it with `requireIdentity()`.
-public struct AppRequestContext: RequestContext, WebSocketRequestContext {
+public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let webSocket: WebSocketHandlerReference<Self>
     public var identity: Identity?
     public var requestID = ""
     /// The peer's IP address, the key of per-IP rate limits.
     public let remoteIP: String
-    /// The connection: a refused gateway upgrade's answer is matched to it, and the gateway
-    /// writes its frames to it (`GatewayOutbound`).
-    public let channel: any Channel
-    public var channelID: ObjectIdentifier { ObjectIdentifier(channel) }
+    /// Set on a WebSocket upgrade request only: where the `/ws` route leaves its answer.
+    var gatewayUpgrade: GatewayUpgrade?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        webSocket = .init()
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
-        channel = source.channel
     }
 
     public func requireIdentity() throws -> Identity {

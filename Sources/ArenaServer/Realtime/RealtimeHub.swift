@@ -19,7 +19,7 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     }
 
     public enum TerminationReason: Sendable {
-        case slowConsumer, sessionEnded, flood, unresponsive
+        case slowConsumer, sessionEnded, flood, unresponsive, serverShutdown
     }
 
     struct State {
@@ -132,6 +132,12 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         let targets = state.withLock { Array($0.connections.values) }
         let now = NIODeadline.now()
         for target in targets { target.outbound.ping(closingIfSilentFor: silence, now: now) }
+    }
+
+    /// Closes every connection with 1001 "going away" (graceful shutdown): clients reconnect.
+    func closeAll() {
+        let targets = state.withLock { Array($0.connections.values) }
+        for target in targets { target.outbound.end(.serverShutdown) }
     }
 
     // MARK: PlayerNotifier
