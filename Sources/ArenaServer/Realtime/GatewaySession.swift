@@ -19,8 +19,7 @@ struct GatewaySettings: Sendable {
 /// its `GatewayOutbound`. It holds no game state.
 ///
 /// Requests wait in an inbox; a task is started to carry them out only while there are some, and
-/// ends when the inbox is empty, so an idle connection holds no task. The task runs on the
-/// connection's event loop (`EventLoopTaskExecutor`). Registration with the hub
+/// ends when the inbox is empty, so an idle connection holds no task. Registration with the hub
 /// and leaving it go through the same inbox, so they are ordered with the requests.
 final class GatewaySession: Sendable {
     enum Inbound: Sendable {
@@ -51,7 +50,6 @@ final class GatewaySession: Sendable {
     private let gateway: Gateway
     private let logger: Logger
     private let inbox: Mutex<Inbox>
-    private let executor: EventLoopTaskExecutor
 
     init(identity: Identity, outbound: GatewayOutbound, channel: any Channel, gateway: Gateway, logger: Logger) {
         self.identity = identity
@@ -60,7 +58,6 @@ final class GatewaySession: Sendable {
         self.gateway = gateway
         self.logger = logger
         self.inbox = Mutex(Inbox(tokenExpiry: identity.expiresAt))
-        self.executor = EventLoopTaskExecutor(channel.eventLoop)
     }
 
     // MARK: the inbox (called on the connection's event loop)
@@ -87,7 +84,7 @@ final class GatewaySession: Sendable {
             inbox.draining = true
             return true
         }
-        if start { Task(executorPreference: executor) { await self.drain() } }
+        if start { Task { await self.drain() } }
     }
 
     private func nextStep() -> Step? {
