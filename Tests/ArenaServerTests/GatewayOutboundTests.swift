@@ -100,6 +100,18 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    /// A ping round takes its clock once; a busy peer heard after that instant must not look
+    /// silent (the subtraction once wrapped around and cut off the busiest connections).
+    @Test func aPeerHeardDuringThePingRoundIsNotSilent() throws {
+        let channel = try connectedChannel()
+        let outbound = GatewayOutbound(channel: channel, queueLimit: 8)
+        let roundStarted = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
+        outbound.heard(at: roundStarted + .milliseconds(3))
+        outbound.ping(closingIfSilentFor: .seconds(45), now: roundStarted)
+        #expect(outbound.endedBecause == nil)
+        #expect(channel.isActive)
+    }
+
     /// The close frame's code and reason.
     func closeFrame(_ channel: EmbeddedChannel) throws -> (WebSocketErrorCode?, String) {
         let frame = try #require(try channel.readOutbound(as: WebSocketFrame.self))

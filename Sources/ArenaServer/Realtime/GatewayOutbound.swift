@@ -32,7 +32,8 @@ final class GatewayOutbound: Sendable {
     private let closeTimeout: TimeAmount
     /// Frames written while the channel was not writable, since it last was.
     private let backlog = Atomic<Int>(0)
-    private let ending = Mutex<Ending?>(nil)
+    /// Why the connection is ending (`Ending`'s raw value; 0 while it is not): read per frame.
+    private let ending = Atomic<UInt8>(0)
     /// Set once the close frame is queued.
     private let closing = Atomic<Bool>(false)
     private let pending = Mutex(Pending())
@@ -46,7 +47,7 @@ final class GatewayOutbound: Sendable {
     }
 
     /// Why the connection is ending, once something decided it should.
-    var endedBecause: Ending? { ending.withLock { $0 } }
+    var endedBecause: Ending? { Ending(rawValue: ending.load(ordering: .acquiring)) }
 
     /// The close frame is queued: the connection takes no more requests and sends nothing else.
     var isClosing: Bool { closing.load(ordering: .acquiring) }
@@ -67,8 +68,12 @@ final class GatewayOutbound: Sendable {
     }
 
     /// Pings the peer, or, when it has sent nothing for longer than `silence`, ends the connection.
+    ///
+    /// `now` is taken once for a whole round of pings, so a frame heard while the round runs can be
+    /// later than `now`: that peer is anything but silent.
     func ping(closingIfSilentFor silence: TimeAmount, now: NIODeadline = .now()) {
-        let quiet = now.uptimeNanoseconds &- lastHeard.load(ordering: .relaxed)
+        let heard = lastHeard.load(ordering: .relaxed)
+        let quiet = now.uptimeNanoseconds > heard ? now.uptimeNanoseconds - heard : 0
         if quiet > UInt64(max(silence.nanoseconds, 0)) {
             end(.unresponsive)
         } else {
@@ -95,12 +100,8 @@ final class GatewayOutbound: Sendable {
     /// A slow consumer or a peer that stopped answering pings is dropped at once (a close handshake
     /// would only wait); the others get the close frame their client can show.
     func end(_ reason: Ending) {
-        let first = ending.withLock { current -> Bool in
-            guard current == nil else { return false }
-            current = reason
-            return true
-        }
-        guard first else { return }
+        guard ending.compareExchange(expected: 0, desired: reason.rawValue, ordering: .acquiringAndReleasing).exchanged
+        else { return }
         switch reason {
         case .slowConsumer, .unresponsive: channel.close(promise: nil)
         case .sessionEnded: close(code: .policyViolation, reason: "Session ended")

@@ -115,7 +115,14 @@ final class GatewaySession: Sendable {
                 await process(message)
             case .close:
                 await gateway.hub.unregister(id)
-                logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])
+                if let reason = outbound.endedBecause {
+                    // The server ended it: operators want to see slow or silent clients and floods.
+                    logger.notice(
+                        "gateway connection cut off",
+                        metadata: ["user_id": .string(identity.userID), "reason": .string("\(reason)")])
+                } else {
+                    logger.debug("gateway disconnected", metadata: ["user_id": .string(identity.userID)])
+                }
             }
         }
     }

@@ -18,8 +18,9 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         let outbound: GatewayOutbound
     }
 
-    public enum TerminationReason: Sendable {
-        case slowConsumer, sessionEnded, flood, unresponsive, serverShutdown
+    /// Raw values so a connection can keep its reason in an atomic (0 is "not ending").
+    public enum TerminationReason: UInt8, Sendable {
+        case slowConsumer = 1, sessionEnded, flood, unresponsive, serverShutdown
     }
 
     struct State {
