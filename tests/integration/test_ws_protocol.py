@@ -85,6 +85,18 @@ def test_a_continuation_without_a_message_is_a_protocol_error(server):
         tls.close()
 
 
+def test_an_unmasked_frame_is_a_protocol_error(server):
+    """Clients must mask every frame (RFC 6455 section 5.1)."""
+    user = server.register()
+    tls = stalled_gateway_client(server, user["access_token"])
+    try:
+        payload = b'{"type":"ping","id":"bare","data":{}}'
+        tls.sendall(bytes([0x81, len(payload)]) + payload)
+        assert close_code_of(tls) == 1002
+    finally:
+        tls.close()
+
+
 def test_a_fragmented_message_over_the_limit_is_refused(server):
     """Each fragment is under ws_max_frame_bytes; the message is not."""
     user = server.register()

@@ -53,6 +53,8 @@ final class GatewayFrameHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         outbound.heard()
+        // RFC 6455 section 5.1: a server must close the connection on an unmasked client frame.
+        guard frame.maskKey != nil else { return fail(.protocolError, "Unmasked frame") }
         switch frame.opcode {
         case .connectionClose:
             receivedClose(frame, context: context)
