@@ -75,23 +75,22 @@ def test_a_client_close_is_echoed_with_its_code(server):
     assert ws.protocol.close_rcvd is not None and ws.protocol.close_rcvd.code == 4000
 
 
-def test_a_continuation_without_a_message_is_a_protocol_error(server):
+UNMASKED_PING = b'{"type":"ping","id":"bare","data":{}}'
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pytest.param(masked_frame(0x0, b"orphan"), id="continuation-without-a-message"),
+        # Clients must mask every frame (RFC 6455 section 5.1).
+        pytest.param(bytes([0x81, len(UNMASKED_PING)]) + UNMASKED_PING, id="unmasked-frame"),
+    ],
+)
+def test_a_frame_that_breaks_the_protocol_closes_with_1002(server, frame):
     user = server.register()
     tls = stalled_gateway_client(server, user["access_token"])
     try:
-        tls.sendall(masked_frame(0x0, b"orphan"))
-        assert close_code_of(tls) == 1002
-    finally:
-        tls.close()
-
-
-def test_an_unmasked_frame_is_a_protocol_error(server):
-    """Clients must mask every frame (RFC 6455 section 5.1)."""
-    user = server.register()
-    tls = stalled_gateway_client(server, user["access_token"])
-    try:
-        payload = b'{"type":"ping","id":"bare","data":{}}'
-        tls.sendall(bytes([0x81, len(payload)]) + payload)
+        tls.sendall(frame)
         assert close_code_of(tls) == 1002
     finally:
         tls.close()

@@ -16,7 +16,7 @@ struct Gateway: Sendable {
     func add(to router: Router<AppRequestContext>) {
         router.get("/ws") { request, context -> Response in
             let identity = try context.requireIdentity()
-            guard request.headers[.upgrade]?.lowercased() == "websocket", let upgrade = context.gatewayUpgrade else {
+            guard request.asksForWebSocket, let upgrade = context.gatewayUpgrade else {
                 throw APIError(
                     .upgradeRequired, "upgrade_required", "/ws is a WebSocket endpoint; open it with an upgrade.")
             }
@@ -33,6 +33,11 @@ struct Gateway: Sendable {
         try channel.pipeline.syncOperations.addHandler(
             GatewayFrameHandler(outbound: outbound, session: session, settings: settings))
     }
+}
+
+extension Request {
+    /// The request asks to become a WebSocket (`Upgrade: websocket`, any case).
+    var asksForWebSocket: Bool { headers[.upgrade]?.lowercased() == "websocket" }
 }
 
 /// Carries the identity of an accepted upgrade out of the router: the request context is a value

@@ -175,7 +175,7 @@ where UpgradeResponder.Context == AppRequestContext {
         -> HTTPChannelHandler.Responder
     {
         return { request, writer, channel in
-            guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+            guard request.asksForWebSocket else {
                 return try await responder(request, writer, channel)
             }
             var location = request.uri.path

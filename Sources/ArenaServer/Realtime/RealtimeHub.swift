@@ -90,10 +90,6 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         }
     }
 
-    func isInRoom(_ room: String, connection id: UUID) -> Bool {
-        state.withLock { $0.rooms[room]?.contains(id) ?? false }
-    }
-
     // MARK: sending
 
     /// Sends to everyone in a game's room.
@@ -105,16 +101,6 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     func broadcast(frame: String, room: String) {
         let targets = state.withLock { s in (s.rooms[room] ?? []).compactMap { s.connections[$0] } }
         deliver(frame, to: targets)
-    }
-
-    /// Sends to one connection (answers to its own requests).
-    func send(_ message: ServerMessage, connection id: UUID) {
-        send(frame: WireCodec.encodeServer(message), connection: id)
-    }
-
-    func send(frame: String, connection id: UUID) {
-        guard let target = state.withLock({ $0.connections[id] }) else { return }
-        deliver(frame, to: [target])
     }
 
     public func send(_ message: ServerMessage, toUser userID: String) async {
