@@ -20,7 +20,7 @@ if [ "${1:-}" = idle ]; then mode=(idle); shift; fi
 data=/tmp/arena-bench
 for _ in $(seq "$rounds"); do
     for server in "$a" "$b"; do
-        pkill -f "arena-server --config Benchmarks/server.conf" || true
+        pkill -f "server --config Benchmarks/server.conf" || true
         sleep 1
         rm -rf "$data"
         "$server" admin seed-users --config Benchmarks/server.conf --count 2000 --prefix load > /dev/null
@@ -30,4 +30,4 @@ for _ in $(seq "$rounds"); do
         echo "$server $(date -u +%FT%TZ) $result"
     done
 done
-pkill -f "arena-server --config Benchmarks/server.conf" || true
+pkill -f "server --config Benchmarks/server.conf" || true

@@ -128,7 +128,7 @@ public actor GameService: GameResultListener {
         }
     }
 
-    private func newID() -> String { UUID().uuidString.lowercased() }
+    private func newID() -> String { GameID.make() }
 
     // MARK: changing games
 

@@ -267,7 +267,7 @@ actor LiveGame {
             throw APIError.conflict("game_not_finished", "This game had no opponent.")
         }
         var next = GameRecord(
-            id: UUID().uuidString.lowercased(), player1ID: p1, player2ID: p2, invitedID: nil, bot: record.bot,
+            id: GameID.make(), player1ID: p1, player2ID: p2, invitedID: nil, bot: record.bot,
             rated: record.rated, now: deps.now(), player1Username: record.player2Username ?? "",
             player2Username: record.player1Username, player1Rating: record.player2Rating,
             player2Rating: record.player1Rating)
