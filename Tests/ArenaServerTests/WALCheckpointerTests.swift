@@ -38,13 +38,13 @@ import Testing
         #expect(fileSize(path + "-wal") > 300 * 16384)
         #expect(before < 300 * 16384)
 
-        let service = WALCheckpointer(path: path, logger: Logger(label: "test"))
+        let service = WALCheckpointer(path: path, commits: database.walCommits, logger: Logger(label: "test"))
         let checkpointer = Task { try await service.run() }
         defer { checkpointer.cancel() }
         // The database file grows to hold the rows once a checkpoint has copied them.
         let deadline = ContinuousClock.now + .seconds(10)
         while fileSize(path) < 300 * 16384, ContinuousClock.now < deadline {
-            try await Task.sleep(for: WALCheckpointer.interval)
+            try await Task.sleep(for: WALCheckpointer.spacing)
         }
         #expect(fileSize(path) >= 300 * 16384)
         let rows = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filler") }

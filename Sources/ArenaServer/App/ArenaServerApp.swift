@@ -65,7 +65,7 @@ public enum ArenaServerApp {
                 serverName: nil,
                 backlog: config.listenBacklog),
             services: graph.backgroundServices
-                + [WALCheckpointer(path: config.resolvedDatabasePath, logger: logger)],
+                + [WALCheckpointer(path: config.resolvedDatabasePath, commits: database.walCommits, logger: logger)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.port
                 logger.notice(

@@ -5,13 +5,17 @@ import GRDB
 /// Services receive this value and own their tables; nothing else opens the file.
 public struct AppDatabase: Sendable {
     public let pool: DatabasePool
+    /// Raised by every commit when checkpoints run in the background; `WALCheckpointer` waits on it.
+    let walCommits = WALCommits()
 
     /// With `backgroundCheckpoints`, commits never run a WAL checkpoint themselves: the server's
-    /// `WALCheckpointer` does. Short-lived admin commands keep SQLite's automatic checkpoints.
+    /// `WALCheckpointer` does, told of each commit through `walCommits`. Short-lived admin commands
+    /// keep SQLite's automatic checkpoints.
     public init(path: String, backgroundCheckpoints: Bool = false) throws {
         var configuration = Configuration()
+        let walCommits = self.walCommits
         configuration.prepareDatabase { db in
-            if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            if backgroundCheckpoints { walCommits.install(on: db) }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
