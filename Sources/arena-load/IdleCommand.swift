@@ -47,9 +47,15 @@ struct IdleCommand: AsyncParsableCommand {
         var context = RunContext.now()
         let rest = RestClient(address: address)
         let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: max(1, min(accounts, connections)))
-        let sessions = try await Accounts.sessions(
-            rest: rest, usernames: usernames, password: common.password, concurrency: common.setupConcurrency)
-        await rest.shutdown()
+        let sessions: [Session]
+        do {
+            sessions = try await Accounts.sessions(
+                rest: rest, usernames: usernames, password: common.password, concurrency: common.setupConcurrency)
+            await rest.shutdown()
+        } catch {
+            await rest.shutdown()
+            throw error
+        }
         guard let probe = common.probe(for: address) else {
             throw LoadError("cannot find the server's process: pass --server-pid")
         }
@@ -86,8 +92,9 @@ struct IdleCommand: AsyncParsableCommand {
                 measured.cpu = (b - a) / Date().timeIntervalSince(holdStart) * 100
             }
             measured.after = probe.residentKiB()
+            // Each connection closes itself once released (cancelling them would stop their reads
+            // without closing them).
             release.open()
-            group.cancelAll()
         }
         context.loadAverageEnd = MachineInfo.loadAverage()
         let counts = (connected: counter.opened, failed: counter.failed)
@@ -116,7 +123,7 @@ struct IdleCommand: AsyncParsableCommand {
         ReportWriter.emit(table: table, report: report, json: common.json)
     }
 
-    /// One connection that reads (answering the server's pings) until released; false if it never opened.
+    /// One connection held open until released; false if it never opened.
     private static func holdConnection(
         address: ServerAddress, token: String, release: Gate, logger: Logger, opened: @escaping @Sendable () -> Void
     ) async -> Bool {
@@ -127,10 +134,18 @@ struct IdleCommand: AsyncParsableCommand {
         configuration.ignoreUncleanSSLShutdownErrors = true
         _ = try? await WebSocketClient.connect(
             url: address.gatewayURL, configuration: configuration, tlsConfiguration: ServerAddress.tls, logger: logger
-        ) { inbound, _, _ in
+        ) { inbound, outbound, _ in
             didOpen.store(true, ordering: .relaxed)
             opened()
-            for try await _ in inbound {}
+            // Reads (the client answers the server's pings) until released, then closes with the
+            // closing handshake; without it the released connections sat silent until the server
+            // cut them off as unresponsive.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in inbound {} }
+                await release.wait()
+                try? await outbound.close(.normalClosure, reason: nil)
+                try await group.waitForAll()
+            }
         }
         return didOpen.load(ordering: .relaxed)
     }

@@ -60,9 +60,12 @@ def test_play_registers_missing_accounts_and_reads_rest(server_factory):
 
 
 def test_idle_reports_memory_per_connection(server_factory):
-    s = server_factory(LOAD_SETTINGS)
-    report, _ = run_load(s, "idle", "--connections", "20", "--hold", "1", "--accounts", "2",
+    # Pings every second: the held connections must answer them, and once released they must
+    # close with the closing handshake rather than sit silent until the server cuts them off.
+    s = server_factory({**LOAD_SETTINGS, "ws_ping_seconds": "1"})
+    report, _ = run_load(s, "idle", "--connections", "20", "--hold", "2", "--accounts", "2",
                          "--accounts-prefix", "idle")
     assert report["opened"] == 20 and report["failed"] == 0
     assert report["server_rss_mib_after"] > 0
     assert "server_kib_per_connection" in report
+    assert "gateway connection cut off" not in s.log_text()

@@ -38,6 +38,16 @@ final class GatewayFrameHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
+    /// The peer's end of the stream: it is gone, whatever TLS still waits for. (The server allows
+    /// half-closed connections, so NIO does not close on its own.)
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            session.closed()
+            context.close(promise: nil)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // TLS or socket trouble: nothing more can be said on this connection.
         context.close(promise: nil)
@@ -116,7 +126,11 @@ final class GatewayFrameHandler: ChannelDuplexHandler {
 
     /// The peer's close frame: the answer to ours ends the connection; otherwise it is echoed
     /// (its code when valid) and the socket closed once the echo is written.
+    /// The session ends with the closing handshake, not when the socket does: TLS then waits up to
+    /// its shutdown timeout (5 s) for a close_notify many clients never send, and the player would
+    /// stay online, and in the hub, until it gave up.
     private func receivedClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+        session.closed()
         if outbound.isClosing {
             context.close(promise: nil)
             return
