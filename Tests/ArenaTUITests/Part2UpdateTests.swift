@@ -82,6 +82,18 @@ import Testing
         #expect(effects.first.map { if case .loadLeaderboard(.friends, _, _) = $0 { true } else { false } } == true)
     }
 
+    @Test func theFriendsListRefreshesItselfEveryTenSeconds() {
+        var state = Fixture.loggedIn()
+        _ = state.apply(.key(.character("f")))
+        _ = state.apply(.tick(Fixture.epoch.addingTimeInterval(1)))
+        _ = state.apply(.response(.friendsLoaded(.success(LobbyFixture.friends))))
+        #expect(state.nextWake() == Fixture.epoch.addingTimeInterval(11))
+        #expect(state.apply(.tick(Fixture.epoch.addingTimeInterval(6))).isEmpty)
+        #expect(state.apply(.tick(Fixture.epoch.addingTimeInterval(11))) == [.loadFriends])
+        // One request at a time: no second load while the first is on its way.
+        #expect(state.apply(.tick(Fixture.epoch.addingTimeInterval(22))).isEmpty)
+    }
+
     @Test func friendsAddAcceptDeclineRemoveAndWithdraw() {
         var state = Fixture.loggedIn()
         #expect(state.apply(.key(.character("f"))) == [.loadFriends])

@@ -49,7 +49,11 @@ extension AppState {
             if let until = game.matchNoticeUntil, until > now { candidates.append(until) }
         case .leaderboard(let board):
             if let due = board.searchDueAt { candidates.append(due) }
-        case .login, .friends, .profile:
+        case .friends(let friends):
+            if !friends.loading, let loadedAt = friends.loadedAt {
+                candidates.append(loadedAt.addingTimeInterval(FriendsState.refreshInterval))
+            }
+        case .login, .profile:
             break
         }
         return candidates.min()
@@ -147,7 +151,16 @@ extension AppState {
             }
         case .leaderboard:
             effects += leaderboardTick()
-        case .login, .game, .friends, .profile:
+        case .friends(var friends):
+            // Not while an action is on its way: its answer reloads the list anyway.
+            if !friends.loading, !friends.busy, let loadedAt = friends.loadedAt,
+                now.timeIntervalSince(loadedAt) >= FriendsState.refreshInterval
+            {
+                friends.loading = true
+                screen = .friends(friends)
+                effects.append(.loadFriends)
+            }
+        case .login, .game, .profile:
             break
         }
         return effects

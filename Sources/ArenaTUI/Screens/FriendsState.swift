@@ -1,5 +1,6 @@
 import ArenaClient
 import ArenaKit
+import Foundation
 
 /// Friends and friend requests: send, accept, decline, withdraw, remove.
 public struct FriendsState: Sendable, Equatable {
@@ -25,6 +26,11 @@ public struct FriendsState: Sendable, Equatable {
     public var confirmRemove: String?
     public var message: String?
     public var busy = false
+    /// When the list last arrived: it is fetched again every `refreshInterval`, so answers to
+    /// requests and friends coming online show without a key press.
+    public var loadedAt: Date?
+
+    static let refreshInterval: TimeInterval = 10
 
     public init() {}
 

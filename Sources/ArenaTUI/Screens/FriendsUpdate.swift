@@ -105,6 +105,7 @@ extension AppState {
     mutating func friendsLoaded(_ result: Result<FriendListDTO, ArenaClientError>) -> [Effect] {
         guard case .friends(var friends) = screen else { return [] }
         friends.loading = false
+        friends.loadedAt = now
         switch result {
         case .success(let list):
             let selectedID = friends.selectedRow?.user.id
