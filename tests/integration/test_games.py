@@ -36,6 +36,16 @@ def ws_request(ws, type_, data, id_):
     return ws_recv_until(ws, is_ack(id_))
 
 
+def both_in_room(server, a, b, game_id):
+    """a's and b's gateway connections, each joined to the game's room."""
+    connections = []
+    for player in (a, b):
+        ws = ws_connect(server, player["access_token"])
+        ws_request(ws, "join_game", {"game_id": game_id}, "j")
+        connections.append(ws)
+    return connections
+
+
 def test_create_list_get_join(server):
     a, b = server.register(), server.register()
     r = server.post("/games", a["access_token"])
@@ -266,10 +276,8 @@ def test_abandonment_after_grace_only_on_absent_players_turn(server_factory):
     s = server_factory({"disconnect_grace_seconds": "2"})
     a, b = s.register(), s.register()
     gid = new_game(s, a, b)["id"]
-    with ws_connect(s, a["access_token"]) as wa:
-        ws_request(wa, "join_game", {"game_id": gid}, "j")
-        wb = ws_connect(s, b["access_token"])
-        ws_request(wb, "join_game", {"game_id": gid}, "j")
+    wa, wb = both_in_room(s, a, b, gid)
+    with wa:
         wb.close()  # b drops while it is a's turn: no countdown yet
         seen = ws_recv_until(wa, is_update(gid))  # the room is told b left
         assert seen["data"]["game"]["disconnect_deadline"] is None

@@ -78,14 +78,12 @@ def test_a_client_close_is_echoed_with_its_code(server):
 def test_the_closing_handshake_ends_the_session_at_once(server):
     # TLS then waits up to 5 s for a close_notify most clients never send; the player must not
     # stay in the game's room (and online) until it gives up.
-    from test_games import is_update, new_game, ws_request
+    from test_games import both_in_room, is_update, new_game
 
     a, b = server.register(), server.register()
     gid = new_game(server, a, b)["id"]
-    with ws_connect(server, a["access_token"]) as wa:
-        ws_request(wa, "join_game", {"game_id": gid}, "j")
-        wb = ws_connect(server, b["access_token"])
-        ws_request(wb, "join_game", {"game_id": gid}, "j")
+    wa, wb = both_in_room(server, a, b, gid)
+    with wa:
         wb.close()
         # The room hears that b left well inside the 5 s TLS shutdown timeout.
         ws_recv_until(wa, is_update(gid), timeout=3)

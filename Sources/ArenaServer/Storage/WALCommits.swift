@@ -23,12 +23,16 @@ final class WALCommits: Sendable {
     }
 
     fileprivate func committed() {
-        let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
-            state.pending = true
+        takeWaiter(raising: true)?.resume()
+    }
+
+    /// The waiting checkpointer, if any, no longer waiting; with `raising`, the flag is raised too.
+    private func takeWaiter(raising: Bool) -> UnsafeContinuation<Void, Never>? {
+        state.withLock { state in
+            if raising { state.pending = true }
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.resume()
     }
 
     /// Returns once something was committed since the last call, or when the task is cancelled.
@@ -49,11 +53,7 @@ final class WALCommits: Sendable {
                 if ready { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
+            takeWaiter(raising: false)?.resume()
         }
     }
 }
