@@ -21,5 +21,14 @@ struct GatewayPinger: Service {
             }
         }
         hub.closeAll()
+        // The process exits once every service has returned: stay until the clients have had
+        // their 1001 and answered it (their sessions end with the handshake), or `shutdownWait`,
+        // or a fast shutdown would drop connections before the close frame is written.
+        let deadline = ContinuousClock.now + Self.shutdownWait
+        while hub.connectionCount > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
+
+    static let shutdownWait: Duration = .seconds(3)
 }
