@@ -45,16 +45,10 @@ struct IdleCommand: AsyncParsableCommand {
         MachineInfo.raiseOpenFiles()
         let address = try common.address()
         var context = RunContext.now()
-        let rest = RestClient(address: address)
         let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: max(1, min(accounts, connections)))
-        let sessions: [Session]
-        do {
-            sessions = try await Accounts.sessions(
+        let sessions = try await RestClient.with(address: address) { rest in
+            try await Accounts.sessions(
                 rest: rest, usernames: usernames, password: common.password, concurrency: common.setupConcurrency)
-            await rest.shutdown()
-        } catch {
-            await rest.shutdown()
-            throw error
         }
         guard let probe = common.probe(for: address) else {
             throw LoadError("cannot find the server's process: pass --server-pid")

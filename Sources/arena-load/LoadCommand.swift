@@ -9,7 +9,7 @@ struct LoadCommand: AsyncParsableCommand {
             Run it against your own server on this machine, with limits lifted (Benchmarks/server.conf).
             Accounts are PREFIX000000...; seed them fast with `arena-server admin seed-users`.
             """,
-        subcommands: [PlayCommand.self, IdleCommand.self],
+        subcommands: [PlayCommand.self, IdleCommand.self, PingCommand.self],
         defaultSubcommand: PlayCommand.self
     )
 }

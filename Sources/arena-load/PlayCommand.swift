@@ -74,9 +74,13 @@ struct PlayCommand: AsyncParsableCommand {
     func run() async throws {
         MachineInfo.raiseOpenFiles()
         let address = try common.address()
+        try await RestClient.with(address: address, connectionsPerHost: max(16, restReaders + loginWorkers)) { rest in
+            try await play(address: address, rest: rest)
+        }
+    }
+
+    private func play(address: ServerAddress, rest: RestClient) async throws {
         var context = RunContext.now()
-        let rest = RestClient(address: address, connectionsPerHost: max(16, restReaders + loginWorkers))
-        defer { Task { await rest.shutdown() } }
 
         let accountCount = max(2 * games, loginWorkers > 0 ? loginAccounts : 0, restReaders > 0 ? 1 : 0)
         let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: accountCount)

@@ -18,7 +18,13 @@ enum PlayerConnection {
         let channel: any Channel
         let finished: EventLoopFuture<PlayerResult>
         do {
-            (channel, finished) = try await connect(setup, address: address, tls: tls, window: window)
+            (channel, finished) = try await GatewayDialer.connect(address: address, tls: tls, token: setup.token) {
+                channel in
+                let done = channel.eventLoop.makePromise(of: PlayerResult.self)
+                try channel.pipeline.syncOperations.addHandler(
+                    PlayerHandler(player: Player(setup: setup, window: window), done: done))
+                return done.futureResult
+            }
         } catch {
             connected(false)
             var failed = PlayerResult()
@@ -41,57 +47,6 @@ enum PlayerConnection {
         }
     }
 
-    private enum Upgrade: Sendable {
-        case upgraded(EventLoopFuture<PlayerResult>)
-        case refused
-    }
-
-    private static func connect(
-        _ setup: Player.Setup, address: ServerAddress, tls: NIOSSLContext, window: RunWindow
-    ) async throws -> (any Channel, EventLoopFuture<PlayerResult>) {
-        let serverName = address.sniHostname ?? address.host
-        let upgrade = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(10))
-            .connect(host: address.host, port: address.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                    let upgrader = NIOTypedWebSocketClientUpgrader<Upgrade>(
-                        maxFrameSize: 1 << 16,
-                        upgradePipelineHandler: { channel, _ in
-                            channel.eventLoop.makeCompletedFuture {
-                                let done = channel.eventLoop.makePromise(of: PlayerResult.self)
-                                try channel.pipeline.syncOperations.addHandler(
-                                    PlayerHandler(player: Player(setup: setup, window: window), done: done))
-                                return Upgrade.upgraded(done.futureResult)
-                            }
-                        })
-                    var headers = HTTPHeaders()
-                    headers.add(name: "Host", value: "\(serverName):\(address.port)")
-                    headers.add(name: "Authorization", value: "Bearer \(setup.token)")
-                    let request = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/ws", headers: headers)
-                    var configuration = NIOUpgradableHTTPClientPipelineConfiguration(
-                        upgradeConfiguration: .init(
-                            upgradeRequestHead: request, upgraders: [upgrader],
-                            notUpgradingCompletionHandler: { channel in
-                                channel.eventLoop.makeSucceededFuture(Upgrade.refused)
-                            }))
-                    configuration.leftOverBytesStrategy = .forwardBytes
-                    return (
-                        channel,
-                        try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                            configuration: configuration)
-                    )
-                }
-            }
-        switch try await upgrade.1.get() {
-        case .upgraded(let finished):
-            return (upgrade.0, finished)
-        case .refused:
-            upgrade.0.close(promise: nil)
-            throw LoadError("the server refused the gateway upgrade")
-        }
-    }
 }
 
 /// The player on its connection's event loop. Every frame it writes is masked, as a client's
@@ -131,14 +86,8 @@ final class PlayerHandler: ChannelInboundHandler {
             let taken = steps
             steps.removeAll(keepingCapacity: true)
             for step in taken { perform(step, context: context) }
-        case .ping:
-            write(WebSocketFrame(fin: true, opcode: .pong, data: frame.data), context: context)
-        case .connectionClose:
-            write(WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.data), context: context)
-            context.flush()
-            context.close(promise: nil)
         default:
-            break
+            _ = context.answerControlFrame(frame)
         }
     }
 
@@ -201,12 +150,6 @@ final class PlayerHandler: ChannelInboundHandler {
 
     private func write(_ text: String, context: ChannelHandlerContext) {
         let buffer = context.channel.allocator.buffer(string: text)
-        write(WebSocketFrame(fin: true, opcode: .text, data: buffer), context: context)
-    }
-
-    private func write(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
-        var frame = frame
-        frame.maskKey = .random()
-        context.write(wrapOutboundOut(frame), promise: nil)
+        context.writeMasked(WebSocketFrame(fin: true, opcode: .text, data: buffer))
     }
 }

@@ -21,6 +21,22 @@ struct RestClient: Sendable {
 
     func shutdown() async { try? await http.shutdown() }
 
+    /// Runs `body` with a client and shuts the client down after it, whether `body` returned or
+    /// threw (AsyncHTTPClient traps in a debug build when a client is dropped without a shutdown).
+    static func with<Value>(
+        address: ServerAddress, connectionsPerHost: Int = 16, _ body: (RestClient) async throws -> Value
+    ) async throws -> Value {
+        let rest = RestClient(address: address, connectionsPerHost: connectionsPerHost)
+        do {
+            let value = try await body(rest)
+            await rest.shutdown()
+            return value
+        } catch {
+            await rest.shutdown()
+            throw error
+        }
+    }
+
     struct Reply: Sendable {
         var status: Int
         var body: Data

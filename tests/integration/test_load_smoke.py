@@ -69,3 +69,17 @@ def test_idle_reports_memory_per_connection(server_factory):
     assert report["server_rss_mib_after"] > 0
     assert "server_kib_per_connection" in report
     assert "gateway connection cut off" not in s.log_text()
+
+
+def test_ping_reports_round_trips_and_cpu_per_round_trip(server_factory):
+    s = server_factory(LOAD_SETTINGS)
+    report, _ = run_load(s, "ping", "--connections", "8", "--duration", "2", "--accounts", "2",
+                         "--accounts-prefix", "ping")
+    assert report["opened"] == 8 and report["failed_connections"] == 0
+    assert report["round_trips"] > 0
+    assert abs(report["round_trips_per_second"] - report["round_trips"] / 2) <= 0.5
+    latency = report["latency_ms"]
+    assert latency["count"] == report["round_trips"]
+    assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
+    assert report["server_cpu_us_per_round_trip"] > 0
+    assert report["client_cpu_us_per_round_trip"] > 0
