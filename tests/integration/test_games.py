@@ -68,6 +68,12 @@ def test_games_need_auth_and_valid_input(server):
     assert server.get("/games").status_code == 401
     assert server.get("/games?status=bogus", a["access_token"]).status_code == 400
     assert server.get("/games?mine=maybe", a["access_token"]).status_code == 400
+    for bad in ("0", "101", "-1", "abc", "1.5", "99999999999999999999"):
+        r = server.get(f"/games?limit={bad}", a["access_token"])
+        assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_limit", (bad, r.text)
+    for _ in range(3):
+        assert server.post("/games", a["access_token"]).status_code == 201
+    assert len(server.get("/games?mine=true&limit=2", a["access_token"]).json()["games"]) == 2
     assert server.get("/games/not-a-uuid", a["access_token"]).status_code == 404
     assert server.get("/games/00000000-0000-4000-8000-000000000000", a["access_token"]).status_code == 404
     assert server.post("/games", a["access_token"], json={"opponent": "nobody_here"}).status_code == 404

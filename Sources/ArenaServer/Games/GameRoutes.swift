@@ -32,13 +32,7 @@ struct GameRoutes {
                 }
                 mine = parsed
             }
-            var limit = 50
-            if let raw = query.get("limit") {
-                guard let parsed = Int(String(raw)), (1...100).contains(parsed) else {
-                    throw APIError.invalidField("limit", "limit must be a whole number from 1 to 100.")
-                }
-                limit = parsed
-            }
+            let limit = try query.integer("limit", default: 50, in: 1...100, code: "invalid_limit")
             let list = try await games.list(status: status, viewer: identity.userID, mineOnly: mine, limit: limit)
             return try .json(GameList(games: list))
         }

@@ -21,17 +21,11 @@ struct Paging: Sendable, Hashable {
 
     var cacheKey: String { "\(limit):\(offset)" }
 
-    /// Reads one integer parameter; absent means `defaultValue`, anything else must be a whole
-    /// number inside `range`.
+    /// One integer of a board's query; a bad one is `invalid_paging`.
     static func integer(
         _ query: FlatDictionary<Substring, Substring>, _ name: String, default defaultValue: Int,
         in range: ClosedRange<Int>
     ) throws -> Int {
-        guard let raw = query[Substring(name)] else { return defaultValue }
-        guard raw.utf8.count <= 12, let value = Int(raw), range.contains(value) else {
-            throw APIError.badRequest(
-                "invalid_paging", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
-        }
-        return value
+        try query.integer(name, default: defaultValue, in: range, code: "invalid_paging")
     }
 }

@@ -11,40 +11,20 @@ struct FriendsLayout {
         promptRow = size.height - 3
     }
 
-    enum Line: Equatable {
-        case header(String)
-        case row(Int)
-    }
-
     /// Section headers and rows, scrolled to keep the selection in view.
-    func lines(for friends: FriendsState) -> (lines: [Line], first: Int) {
-        var lines: [Line] = []
-        var lastHeader: String?
-        for (index, row) in friends.rows.enumerated() {
-            let header: String
+    func list(for friends: FriendsState) -> SectionedList<String> {
+        let sections = friends.rows.map { row -> String in
             switch row {
-            case .incoming: header = "Requests for you"
-            case .friend: header = "Friends"
-            case .outgoing: header = "Requests you sent"
+            case .incoming: "Requests for you"
+            case .friend: "Friends"
+            case .outgoing: "Requests you sent"
             }
-            if header != lastHeader {
-                lines.append(.header(header))
-                lastHeader = header
-            }
-            lines.append(.row(index))
         }
-        let visible = max(1, box.height - 2)
-        let selected = lines.firstIndex(of: .row(friends.selection)) ?? 0
-        return (lines, selected < visible ? 0 : selected - visible + 1)
+        return SectionedList(sections: sections, selection: friends.selection, visibleLines: box.height - 2)
     }
 
     func rowIndex(at point: Point, friends: FriendsState) -> Int? {
-        let inner = box.inset(1)
-        guard inner.contains(point) else { return nil }
-        let (lines, first) = lines(for: friends)
-        let index = first + point.y - inner.y
-        guard lines.indices.contains(index), case .row(let row) = lines[index] else { return nil }
-        return row
+        list(for: friends).entry(at: point, in: box.inset(1))
     }
 }
 
@@ -67,13 +47,11 @@ struct FriendsView {
             let text = friends.list == nil ? "Loading…" : "No friends yet. Press \(b.label(.addFriend)) to ask someone."
             buffer.put(text, x: inner.x + 2, y: inner.y + 1, style: .muted)
         }
-        let (lines, first) = layout.lines(for: friends)
-        for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            let y = inner.y + offset
+        for (y, line) in layout.list(for: friends).visible(in: inner) {
             switch line {
             case .header(let text):
                 buffer.put(text, x: inner.x + 1, y: y, style: .accent)
-            case .row(let index):
+            case .entry(let index):
                 let row = friends.rows[index]
                 let selected = index == friends.selection
                 let style: Style = selected ? .selection : .text

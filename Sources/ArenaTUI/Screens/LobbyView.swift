@@ -46,33 +46,12 @@ struct LobbyLayout {
     }
 
     /// The rows of the list, one per entry or section header, scrolled to keep the selection in view.
-    func rows(for lobby: LobbyState) -> (rows: [Row], firstVisible: Int) {
-        var rows: [Row] = []
-        var lastKind: LobbyState.EntryKind?
-        for (index, entry) in lobby.entries.enumerated() {
-            if entry.kind != lastKind {
-                rows.append(.header(entry.kind))
-                lastKind = entry.kind
-            }
-            rows.append(.entry(index))
-        }
-        let visible = max(1, list.height - 2)
-        let selectedRow = rows.firstIndex(of: .entry(lobby.selection)) ?? 0
-        return (rows, selectedRow < visible ? 0 : selectedRow - visible + 1)
+    func rows(for lobby: LobbyState) -> SectionedList<LobbyState.EntryKind> {
+        SectionedList(sections: lobby.entries.map(\.kind), selection: lobby.selection, visibleLines: list.height - 2)
     }
 
     func entryIndex(at point: Point, lobby: LobbyState) -> Int? {
-        let inner = list.inset(1)
-        guard inner.contains(point) else { return nil }
-        let (rows, first) = rows(for: lobby)
-        let index = first + point.y - inner.y
-        guard rows.indices.contains(index), case .entry(let entry) = rows[index] else { return nil }
-        return entry
-    }
-
-    enum Row: Equatable {
-        case header(LobbyState.EntryKind)
-        case entry(Int)
+        rows(for: lobby).entry(at: point, in: list.inset(1))
     }
 }
 
@@ -110,9 +89,7 @@ struct LobbyView {
                 buffer.put(line, x: inner.x + 2, y: inner.y + 1 + offset, style: offset == 0 ? .muted : .text)
             }
         } else {
-            let (rows, first) = layout.rows(for: lobby)
-            for (offset, row) in rows.dropFirst(first).prefix(inner.height).enumerated() {
-                let y = inner.y + offset
+            for (y, row) in layout.rows(for: lobby).visible(in: inner) {
                 switch row {
                 case .header(let kind):
                     buffer.put(Self.header(kind), x: inner.x + 1, y: y, style: .accent)
