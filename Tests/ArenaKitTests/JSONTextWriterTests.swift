@@ -26,7 +26,8 @@ import Testing
         awkward.flatMap { name -> [ServerMessage] in
             let game = game(named: name, line: name.isEmpty ? nil : [0, 3, 6])
             return [
-                .gameUpdate(game), .gameInvite(game), .ack(id: name, game: game), .ack(id: name, game: nil),
+                .gameUpdate(game), .gameInvite(game), .gameJoined(game), .ack(id: name, game: game),
+                .ack(id: name, game: nil),
                 .error(id: name, code: "code_\(name)", message: name), .error(id: nil, code: "c", message: name),
                 .rematchOffered(RematchDTO(gameID: name, from: PlayerRef(id: name, username: name))),
                 .rematchDeclined(RematchDTO(gameID: "g", from: PlayerRef(id: "p", username: name))),
@@ -39,7 +40,7 @@ import Testing
     static func referenceFrame(_ message: ServerMessage) throws -> Any {
         var frame: [String: Any] = ["type": message.type]
         switch message {
-        case .gameUpdate(let game), .gameInvite(let game):
+        case .gameUpdate(let game), .gameInvite(let game), .gameJoined(let game):
             frame["data"] = ["game": try JSONSerialization.jsonObject(with: JSONEncoder().encode(game))]
         case .ack(let id, let game):
             frame["id"] = id

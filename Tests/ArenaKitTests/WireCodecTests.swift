@@ -266,6 +266,7 @@ func frameObject(_ text: String) throws -> [String: Any] {
         .rematchDeclined(rematch),
         .rematchStarted(rematchStarted),
         .gameInvite(Fixtures.waitingGame),
+        .gameJoined(Fixtures.waitingGame),
     ]
 
     @Test(arguments: allServerMessages)
@@ -285,6 +286,7 @@ func frameObject(_ text: String) throws -> [String: Any] {
             Self.allServerMessages.map(\.type) == [
                 "ack", "ack", "error", "error", "game_update", "game_update", "chat_message", "match_found",
                 "match_found", "rematch_offered", "rematch_declined", "rematch_started", "game_invite",
+                "game_joined",
             ])
     }
 

@@ -153,4 +153,27 @@ import Testing
         _ = state.apply(.tick(Fixture.epoch.addingTimeInterval(4)))
         #expect(state.notice == nil)
     }
+
+    @Test func someoneJoiningYourGameInTheLobbyTakesYouToTheBoard() {
+        var state = Fixture.loggedIn()
+        let joined = Fixture.game(id: "g9", current: "u-alice")
+        let effects = state.apply(.gateway(.message(.gameJoined(joined))))
+        #expect(state.gameScreen?.gameID == "g9")
+        #expect(state.gameScreen?.opponent?.username == "bob")
+        #expect(state.gameScreen?.matchNotice == "bob joined your game: you play X.")
+        #expect(effects.contains(.ringBell))
+        #expect(effects.contains { if case .send(let e) = $0 { e.message == .joinGame(gameID: "g9") } else { false } })
+    }
+
+    @Test func someoneJoiningYourGameWhileYouAreBusyIsANotice() {
+        var state = Fixture.inGame(Fixture.game(id: "g1"))
+        let effects = state.apply(.gateway(.message(.gameJoined(Fixture.game(id: "g9")))))
+        #expect(state.gameScreen?.gameID == "g1")
+        #expect(state.notice?.text == "bob joined your open game: find it in the lobby.")
+        #expect(effects == [.ringBell])
+        // On that game's own screen its game_update says it all.
+        var waiting = Fixture.inGame(Fixture.game(id: "g9", status: .waiting, player2: false))
+        #expect(waiting.apply(.gateway(.message(.gameJoined(Fixture.game(id: "g9"))))).isEmpty)
+        #expect(waiting.notice == nil)
+    }
 }

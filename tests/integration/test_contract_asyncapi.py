@@ -20,6 +20,7 @@ SERVER_SCHEMAS = {
     "error": "ErrorFrame",
     "game_update": "GameUpdateFrame",
     "game_invite": "GameUpdateFrame",
+    "game_joined": "GameUpdateFrame",
     "chat_message": "ChatMessageEvent",
     "match_found": "MatchFoundFrame",
     "rematch_offered": "RematchFrame",
@@ -103,6 +104,8 @@ def test_every_server_event_matches_asyncapi(server_factory, validators):
         game = server.post("/games", a["access_token"], json={"opponent": b["user"]["username"]}).json()
         cb.recv_until(lambda f: f["type"] == "game_invite" and f["data"]["game"]["id"] == game["id"])
         assert server.post(f"/games/{game['id']}/join", b["access_token"]).status_code == 200
+        # ... and its creator hears that it began.
+        ca.recv_until(lambda f: f["type"] == "game_joined" and f["data"]["game"]["id"] == game["id"])
         gid = game["id"]
         assert ca.request("join_game", {"game_id": gid}, "j1")["type"] == "ack"
         assert cb.request("join_game", {"game_id": gid}, "j2")["type"] == "ack"

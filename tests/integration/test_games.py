@@ -181,6 +181,22 @@ def test_cancel_waiting_game(server):
     assert server.post(f"/games/{g['id']}/join", b["access_token"]).status_code == 409
 
 
+def test_the_creator_hears_that_someone_joined_wherever_they_are(server):
+    a, b = server.register(), server.register()
+    g = server.post("/games", a["access_token"]).json()
+    # a is connected but in no game's room (the lobby): only this notice can tell it.
+    with ws_connect(server, a["access_token"]) as wa:
+        # Any answer proves the session is registered: a connection's frames are handled in order.
+        ws_send(wa, "leave_game", {"game_id": g["id"]}, "hello")
+        ws_recv_until(wa, lambda f: f.get("id") == "hello")
+        joined = server.post(f"/games/{g['id']}/join", b["access_token"]).json()
+        notice = ws_recv_until(wa, lambda f: f["type"] == "game_joined")
+    assert notice["data"]["game"]["id"] == g["id"] == joined["id"]
+    assert notice["data"]["game"]["status"] == "active"
+    assert notice["data"]["game"]["player2_id"] == b["user"]["id"]
+    assert notice["data"]["game"]["current_player_id"] == a["user"]["id"]
+
+
 def test_invite_only_for_the_invited(server):
     a, b, c = server.register(), server.register(), server.register()
     with ws_connect(server, b["access_token"]) as wb:

@@ -81,6 +81,8 @@ public enum ServerMessage: Sendable, Equatable {
     case rematchStarted(RematchDTO)
     /// Added: someone invited this player to a game (the waiting game).
     case gameInvite(GameDTO)
+    /// Added: someone joined this player's open game (the game, now active), wherever they are.
+    case gameJoined(GameDTO)
 
     public var type: String {
         switch self {
@@ -93,6 +95,7 @@ public enum ServerMessage: Sendable, Equatable {
         case .rematchDeclined: "rematch_declined"
         case .rematchStarted: "rematch_started"
         case .gameInvite: "game_invite"
+        case .gameJoined: "game_joined"
         }
     }
 }

@@ -121,7 +121,7 @@ public enum WireCodec {
     private static func writeFrame(_ message: ServerMessage) -> JSONTextWriter? {
         var w = JSONTextWriter()
         switch message {
-        case .gameUpdate(let game), .gameInvite(let game):
+        case .gameUpdate(let game), .gameInvite(let game), .gameJoined(let game):
             w.raw("{\"type\":")
             w.string(message.type)
             w.raw(",\"data\":{\"game\":")
@@ -293,6 +293,7 @@ private struct ServerFrameIn: Decodable {
         case "rematch_declined": message = .rematchDeclined(try c.decode(RematchDTO.self, forKey: .data))
         case "rematch_started": message = .rematchStarted(try c.decode(RematchDTO.self, forKey: .data))
         case "game_invite": message = .gameInvite(try c.decode(GameUpdateDTO.self, forKey: .data).game)
+        case "game_joined": message = .gameJoined(try c.decode(GameUpdateDTO.self, forKey: .data).game)
         default: message = nil
         }
     }

@@ -137,6 +137,8 @@ public actor GameService: GameResultListener {
         guard let user = try await users.user(id: identity.userID) else { throw APIError.unauthorized() }
         let dto = try await game.join(user)
         gamesOf[user.id, default: []].insert(dto.id)
+        // The creator may be anywhere (the lobby, another game): tell them their game has begun.
+        if let host = dto.player1ID { await deps.hub.send(.gameJoined(dto), toUser: host) }
         return dto
     }
 

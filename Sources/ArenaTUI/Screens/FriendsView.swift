@@ -38,7 +38,7 @@ struct FriendsView {
         if let list = friends.list {
             let online = list.friends.filter(\.online).count
             buffer.put(
-                "\(list.friends.count) friends, \(online) online. Requests: \(list.incoming.count) for you, \(list.outgoing.count) sent.",
+                "\(list.friends.count) friend\(list.friends.count == 1 ? "" : "s"), \(online) online. Requests: \(list.incoming.count) for you, \(list.outgoing.count) sent.",
                 x: 2, y: 1, style: .text, maxWidth: buffer.width - 4)
         }
         buffer.drawBox(layout.box, title: friends.loading ? "Friends (refreshing…)" : "Friends")

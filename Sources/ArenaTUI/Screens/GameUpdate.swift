@@ -313,6 +313,21 @@ extension AppState {
                 return [.loadLobby, .ringBell]
             }
             return [.ringBell]
+        case .gameJoined(let game):
+            // On that game's screen its game_update says it all.
+            if gameState?.gameID == game.id { return [] }
+            let joiner = game.player2Username ?? "Someone"
+            // Waiting in the lobby is waiting for this: go to the board. Anywhere else (another
+            // game, a form, the queue) the player is busy: tell them, and the lobby lists the game.
+            if case .lobby = screen {
+                let opponent = GameScreenState.Opponent(
+                    id: game.player2ID, username: joiner, rating: game.player2Rating)
+                return openGame(
+                    game.id, game: game, opponent: opponent, notice: "\(joiner) joined your game: you play X.")
+                    + [.ringBell]
+            }
+            showNotice("\(joiner) joined your open game: find it in the lobby.")
+            return [.ringBell]
         case .rematchOffered(let offer):
             guard var state = gameState, state.gameID == offer.gameID, offer.from.id != user?.id else { return [] }
             state.rematch = .offeredToMe(from: offer.from.username)
