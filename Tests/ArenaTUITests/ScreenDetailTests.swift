@@ -31,6 +31,39 @@ import Testing
         #expect(buffer.cursor == Point(x: layout.fieldX + 8, y: row))
     }
 
+    @Test func theCountdownAndResultsKeepTheirPointBesideTheChat() {
+        // A 20-character opponent at 80x24: the line above the board has 42 columns.
+        var game = Fixture.game(current: "u-bob")
+        game.player2Username = "bob_with_a_long_name"
+        game.disconnectDeadline = Timestamp.string(Fixture.epoch.addingTimeInterval(58))
+        var state = Fixture.inGame(game)
+        if var screen = state.gameScreen {
+            screen.opponent?.username = "bob_with_a_long_name"
+            state.screen = .game(screen)
+        }
+        #expect(render(state).lines[2].contains("bob_with_a_long_name away: you win in 58s"))
+        var shortName = state
+        if var screen = shortName.gameScreen {
+            screen.opponent?.username = "bob"
+            shortName.screen = .game(screen)
+        }
+        #expect(render(shortName).lines[2].contains("bob disconnected: you win in 58s"))
+
+        game.disconnectDeadline = nil
+        game.status = .completed
+        game.currentPlayerID = nil
+        game.winnerID = "u-alice"
+        game.endReason = "abandon"
+        if var screen = state.gameScreen {
+            screen.game = game
+            state.screen = .game(screen)
+        }
+        #expect(render(state).lines[2].contains("You won! bob_with_a_long_name left."))
+        // With room, the long forms.
+        state.size = Size(width: 140, height: 40)
+        #expect(render(state).lines[2].contains("You won! bob_with_a_long_name left the game."))
+    }
+
     @Test func aDroppedConnectionIsShownAboveTheHelpLine() {
         var state = Fixture.inGame(Fixture.game())
         state.connection = .reconnecting(

@@ -10,7 +10,8 @@ struct GameView {
     func render(into buffer: inout ScreenBuffer) {
         let layout = GameLayout(size: buffer.size)
         drawPlayers(layout: layout, into: &buffer)
-        buffer.putCentered(turnLine(), in: layout.info, y: layout.info.y + 1, style: turnStyle())
+        buffer.putCentered(
+            turnLine(width: layout.info.width), in: layout.info, y: layout.info.y + 1, style: turnStyle())
         let board = game.game?.board ?? Array(repeating: "", count: 9)
         let showCursor = game.focus == .board && !game.spectating && (game.isActive || game.game == nil)
         BoardView(
@@ -62,7 +63,8 @@ struct GameView {
         return dto.player2Username ?? dto.bot.map { "bot (\($0))" } ?? "O"
     }
 
-    private func turnLine() -> String {
+    /// The line above the board, worded to fit `width` where the long form would be cut.
+    private func turnLine(width: Int) -> String {
         guard let dto = game.game else { return "" }
         switch dto.status {
         case .waiting:
@@ -71,7 +73,13 @@ struct GameView {
         case .active:
             if let deadline = dto.disconnectDeadline.flatMap(Timestamp.date), dto.currentPlayerID != nil {
                 let seconds = max(0, Int(deadline.timeIntervalSince(state.now).rounded(.up)))
-                return "\(opponentName) disconnected: the game is yours in \(seconds)s unless they return"
+                // The countdown is the point of the line: beside the chat (80 columns) the long form
+                // would lose it to the cut.
+                return Self.fitting(
+                    width,
+                    "\(opponentName) disconnected: the game is yours in \(seconds)s unless they return",
+                    "\(opponentName) disconnected: you win in \(seconds)s",
+                    "\(opponentName) away: you win in \(seconds)s")
             }
             if game.spectating {
                 let mark = dto.currentPlayerID == dto.player1ID ? "X" : "O"
@@ -84,7 +92,7 @@ struct GameView {
             if game.myMark(userID: me) == nil { return "Watching" }
             return "\(opponentName) to move…"
         case .completed, .abandoned:
-            return resultLine(dto)
+            return resultLine(dto, width: width)
         }
     }
 
@@ -93,22 +101,32 @@ struct GameView {
         return game.isMyTurn(userID: me) ? .accent : .text
     }
 
-    private func resultLine(_ dto: GameDTO) -> String {
+    private func resultLine(_ dto: GameDTO, width: Int) -> String {
         let reason = dto.endReason
         guard let winner = dto.winnerID else {
             return reason == "abandon" || dto.status == .abandoned ? "Game abandoned." : "Draw."
         }
+        // Long names would cut the reason off; each line has a shorter form that fits 42 columns.
+        func fitted(_ long: String, _ short: String) -> String { Self.fitting(width, long, short) }
         if game.spectating {
-            return "\(name(of: winner, in: dto)) won." + (reason == "resign" ? " The other player resigned." : "")
+            let name = name(of: winner, in: dto)
+            guard reason == "resign" else { return "\(name) won." }
+            return fitted("\(name) won. The other player resigned.", "\(name) won by resignation.")
         }
         let won = winner == me
-        var suffix = ""
+        let headline = won ? "You won!" : "\(opponentName) won."
         switch reason {
-        case "resign": suffix = won ? " \(opponentName) resigned." : " You resigned."
-        case "abandon": suffix = won ? " \(opponentName) left the game." : " You left the game."
-        default: break
+        case "resign": return headline + (won ? " \(opponentName) resigned." : " You resigned.")
+        case "abandon":
+            let who = won ? opponentName : "You"
+            return fitted("\(headline) \(who) left the game.", "\(headline) \(who) left.")
+        default: return headline
         }
-        return (won ? "You won!" : "\(opponentName) won.") + suffix
+    }
+
+    /// The first wording that fits `width` columns, else the last (which the line then cuts).
+    private static func fitting(_ width: Int, _ wordings: String...) -> String {
+        wordings.first { $0.count <= width } ?? wordings.last ?? ""
     }
 
     private func drawBelow(layout: GameLayout, into buffer: inout ScreenBuffer) {
