@@ -176,4 +176,14 @@ import Testing
         #expect(waiting.apply(.gateway(.message(.gameJoined(Fixture.game(id: "g9"))))).isEmpty)
         #expect(waiting.notice == nil)
     }
+
+    @Test func escapeInTheLobbyDoesNotEndTheSessionButQDoes() {
+        // Esc takes every other screen back to the lobby; one press too many must not quit.
+        var state = Fixture.loggedIn()
+        #expect(state.apply(.key(.escape)).isEmpty)
+        #expect(!state.shouldQuit)
+        if case .lobby(let lobby) = state.screen { #expect(lobby.message == "Press q to quit.") }
+        #expect(state.apply(.key(.character("q"))) == [.disconnectGateway, .quit])
+        #expect(state.shouldQuit)
+    }
 }

@@ -10,7 +10,7 @@ extension AppState {
         }
         let actions: [Action] = [
             .moveUp, .moveDown, .first, .last, .select, .newGame, .invite, .matchmaking, .bot, .cancelGame,
-            .refresh, .leaderboard, .friends, .profile, .watch, .back,
+            .refresh, .leaderboard, .friends, .profile, .watch, .quit,
         ]
         switch bindings.action(for: key, among: actions) {
         case .moveUp:
@@ -74,11 +74,13 @@ extension AppState {
             return openFriends()
         case .profile:
             return openProfile()
-        case .back:
+        case .quit:
             shouldQuit = true
             return [.disconnectGateway, .quit]
         default:
-            break
+            // Esc leaves every other screen for this one: pressed once too often it must not
+            // end the session (the lobby quits only on its quit key).
+            if key == .escape { lobby.message = "Press \(bindings.label(.quit)) to quit." }
         }
         return []
     }
