@@ -186,4 +186,16 @@ import Testing
         #expect(state.apply(.key(.character("q"))) == [.disconnectGateway, .quit])
         #expect(state.shouldQuit)
     }
+
+    @Test func aFailedInviteIsStillShownAfterTheReloadItStarted() {
+        var state = Fixture.loggedIn()
+        let failure = ArenaClientError(status: 404, code: "user_not_found", message: "No player named zed.")
+        #expect(state.apply(.response(.gameCreated(.failure(failure)))) == [.loadLobby])
+        let empty = LobbyData(mine: [], waiting: [])
+        _ = state.apply(.response(.lobbyLoaded(.success(empty))))
+        if case .lobby(let lobby) = state.screen { #expect(lobby.message == "No player named zed.") }
+        // The refresh after that one clears it.
+        _ = state.apply(.response(.lobbyLoaded(.success(empty))))
+        if case .lobby(let lobby) = state.screen { #expect(lobby.message == nil) }
+    }
 }

@@ -238,7 +238,7 @@ extension AppState {
                 if error == .sessionExpired { return sessionEnded(error.message) }
                 if case .lobby(var lobby) = screen {
                     lobby.busy = false
-                    lobby.message = error.message
+                    lobby.report(error.message)
                     lobby.loading = true
                     screen = .lobby(lobby)
                     return [.loadLobby]

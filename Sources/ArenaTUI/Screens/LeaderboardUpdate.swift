@@ -194,7 +194,7 @@ extension AppState {
     mutating func backToLobby(message: String? = nil) -> [Effect] {
         var lobby = LobbyState()
         lobby.loading = true
-        lobby.message = message
+        if let message { lobby.report(message) }
         screen = .lobby(lobby)
         return [.loadLobby]
     }

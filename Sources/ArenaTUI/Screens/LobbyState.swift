@@ -30,11 +30,20 @@ public struct LobbyState: Sendable, Equatable {
     public var loadedAt: Date?
     public var prompt: Prompt?
     public var message: String?
+    /// Set by `report`: the message stays through the next load (the one its failure started),
+    /// so it is read rather than wiped a few milliseconds later.
+    var messageOutlivesLoad = false
     public var busy = false
     /// Friends and requests for the side pane; nil until loaded (or when they failed to load).
     public var friends: FriendListDTO?
 
     public init() {}
+
+    /// Shows what went wrong until the load after next (a refresh, about ten seconds).
+    mutating func report(_ text: String) {
+        message = text
+        messageOutlivesLoad = true
+    }
 
     static let refreshInterval: TimeInterval = 10
     /// Live games listed to watch; the rest are a refresh away.

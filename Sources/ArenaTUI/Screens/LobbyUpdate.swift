@@ -147,7 +147,8 @@ extension AppState {
         switch result {
         case .success(let data):
             lobby.adopt(data, userID: user?.id)
-            if !lobby.busy { lobby.message = nil }
+            if !lobby.busy, !lobby.messageOutlivesLoad { lobby.message = nil }
+            lobby.messageOutlivesLoad = false
         case .failure(let error):
             if error == .sessionExpired { return sessionEnded(error.message) }
             lobby.message = error.message

@@ -23,7 +23,7 @@ extension AppState {
             if matchmaking.status == nil {
                 var lobby = LobbyState()
                 lobby.loading = true
-                lobby.message = error.message
+                lobby.report(error.message)
                 screen = .lobby(lobby)
                 return [.loadLobby]
             }
