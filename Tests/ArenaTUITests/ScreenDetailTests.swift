@@ -64,6 +64,23 @@ import Testing
         #expect(render(state).lines[2].contains("You won! bob_with_a_long_name left the game."))
     }
 
+    @Test func aLongChatMessageWrapsWithoutLosingWords() {
+        var state = Fixture.inGame(Fixture.game())
+        let text = "a fairly long message to see how the chat pane wraps text across lines in the narrow column"
+        if var screen = state.gameScreen {
+            screen.chat = [GameScreenState.ChatLine(from: "alice7", text: text, mine: false, pending: false)]
+            state.screen = .game(screen)
+        }
+        let layout = GameLayout(size: state.size)
+        let rows = render(state).lines[(layout.chat.y + 1)..<(layout.chat.maxY - 1)]
+        let pane = rows.map { line in
+            String(Array(line).dropFirst(layout.chat.x + 1).prefix(layout.chat.width - 2))
+        }
+        let shown = pane.joined(separator: " ")
+        #expect(!shown.contains("…"))
+        for word in text.split(separator: " ") { #expect(shown.contains(word), "\(word)") }
+    }
+
     @Test func aDroppedConnectionIsShownAboveTheHelpLine() {
         var state = Fixture.inGame(Fixture.game())
         state.connection = .reconnecting(

@@ -19,7 +19,9 @@ struct ChatPane {
         for line in lines {
             let prefix = "\(line.from): "
             let style: Style = line.mine ? Style(.chatSelf) : Style(.chatOther)
-            let wrapped = TextWrap.lines(prefix + line.text, width: inner.width - 1)
+            // Lines after the first are indented by one column.
+            let wrapped = TextWrap.lines(
+                prefix + line.text, width: inner.width - 1, continuationWidth: inner.width - 2)
             for (index, text) in wrapped.enumerated() {
                 rows.append((index == 0 ? text : " " + text, line.pending ? Style(style.role, bold: false) : style))
             }
