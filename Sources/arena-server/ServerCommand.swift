@@ -72,7 +72,14 @@ struct Serve: AsyncParsableCommand {
             // Unbuffered, so a supervisor reading a pipe sees it before the server is up.
             FileHandle.standardOutput.write(Data("TLS certificate SHA-256 fingerprint: \(fingerprint)\n".utf8))
         }
-        try await built.application.runService()
+        do {
+            try await built.application.runService()
+        } catch {
+            guard let reason = ListenError.explain(error, host: config.host, port: config.port) else { throw error }
+            logger.critical("cannot listen", metadata: ["reason": .string(reason)])
+            FileHandle.standardError.write(Data("arena-server: \(reason)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -94,6 +94,18 @@ def test_bad_config_value_names_the_key(tmp_data_dir):
     assert "rate_limit_per_minute" in p.stderr
 
 
+def test_a_taken_port_is_explained_and_exits_nonzero(server, tmp_path):
+    p = subprocess.run(
+        [str(BIN_DIR / "arena-server"), "--data-dir", str(tmp_path), "--host", "127.0.0.1", "--port", str(server.port)],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert p.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{server.port}: the address is in use" in p.stderr, p.stderr
+    assert "errno" not in p.stderr
+    # The server that holds the port is unharmed.
+    assert server.get("/health").status_code == 200
+
+
 def test_unknown_config_key_is_refused(tmp_data_dir):
     p = subprocess.run(
         [str(BIN_DIR / "arena-server"), "--data-dir", str(tmp_data_dir), "--port", str(free_port()), "--set", "no_such_key=1"],
