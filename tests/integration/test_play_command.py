@@ -49,3 +49,16 @@ def test_play_command_reaches_login_and_cleans_up():
         t.close()
         for pid in server_pids(data):
             os.kill(pid, 9)
+
+
+def test_the_client_says_plainly_when_no_server_answers(tmp_path):
+    from conftest import free_port
+
+    p = subprocess.run(
+        [str(BIN_DIR / "arena"), "--server", f"127.0.0.1:{free_port()}", "--trust"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert p.returncode == 1
+    assert ": connection refused." in p.stderr, p.stderr
+    assert "Is arena-server running there?" in p.stderr
+    assert "errno" not in p.stderr

@@ -33,7 +33,7 @@ public enum CertificateProbe {
             channel = try await bootstrap.connect(host: server.host, port: server.port).get()
         } catch {
             promise.fail(error)
-            throw Failure(description: "cannot reach \(server): \(error)")
+            throw Failure(description: reason(connecting: error))
         }
         let timeoutTask = channel.eventLoop.scheduleTask(in: timeout) {
             promise.fail(Failure(description: "no TLS handshake from \(server) within the timeout"))
@@ -49,6 +49,22 @@ public enum CertificateProbe {
         } catch {
             throw Failure(description: "TLS handshake with \(server) failed: \(error)")
         }
+    }
+}
+
+extension CertificateProbe {
+    /// A failed connect in a few words: NIO's description nests every attempt and errno.
+    static func reason(connecting error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("Connection refused") { return "connection refused" }
+        if text.contains("connectTimeout") || text.contains("timed out") { return "no answer (timed out)" }
+        if text.contains("Network is unreachable") || text.contains("No route to host") {
+            return "no route to that address"
+        }
+        if text.contains("UnknownHost") || text.contains("getaddrinfo") || text.contains("No address") {
+            return "unknown host name"
+        }
+        return text
     }
 }
 

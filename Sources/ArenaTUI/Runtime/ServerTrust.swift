@@ -31,7 +31,7 @@ public enum ServerTrust {
         do {
             certificate = try await CertificateProbe.fetchCertificate(from: server)
         } catch {
-            throw Refused(description: "Cannot connect to \(server): \(error)\nIs arena-server running there?")
+            throw Refused(description: "Cannot connect to \(server): \(error).\nIs arena-server running there?")
         }
         let presented = certificate.fingerprint
         var known = KnownServers.load(from: paths.knownServersFile)
