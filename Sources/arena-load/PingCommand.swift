@@ -110,7 +110,8 @@ struct PingCommand: AsyncParsableCommand {
             server: common.server, connections: connections, opened: counter.opened, durationS: duration,
             roundTrips: roundTrips, roundTripsPerSecond: perSecond.rounded(),
             latencyMs: LatencySummary(microseconds: results.flatMap(\.latencies)),
-            failedConnections: results.filter(\.failed).count + counter.failed, serverUsage: usage,
+            // A connection that never opened reports itself failed too.
+            failedConnections: results.filter(\.failed).count, serverUsage: usage,
             clientCpuPercent: clientCPU.rounded(), serverCpuUsPerRoundTrip: microsPerRoundTrip(usage.cpuPercent),
             clientCpuUsPerRoundTrip: microsPerRoundTrip(clientCPU), context: context)
         let us = { (v: Double?) in v.map { String(format: "%.1f us", $0) } ?? "?" }
