@@ -314,6 +314,32 @@ def test_abandonment_after_grace_only_on_absent_players_turn(server_factory):
     assert pb["games_lost"] == 1
 
 
+def test_joining_the_open_game_of_a_creator_who_left_starts_their_countdown(server_factory):
+    s = server_factory({"disconnect_grace_seconds": "2"})
+    a, b = s.register(), s.register()
+    # Friends, so that b can see when the server has a offline.
+    s.post("/friends/requests", a["access_token"], json={"username": b["user"]["username"]})
+    s.post(f"/friends/requests/{a['user']['username']}/accept", b["access_token"])
+    with ws_connect(s, a["access_token"]) as wa:
+        ws_send(wa, "leave_game", {"game_id": "00000000-0000-4000-8000-000000000000"}, "hello")
+        ws_recv_until(wa, lambda f: f.get("id") == "hello")
+        gid = s.post("/games", a["access_token"]).json()["id"]
+    deadline = time.monotonic() + 10
+    while s.get("/friends", b["access_token"]).json()["friends"][0]["online"]:
+        assert time.monotonic() < deadline, "a should be seen offline once its connection closed"
+        time.sleep(0.05)
+    # a left while its game waited; b joins it: it is a's move, and a's countdown runs at once
+    # (b used to wait for a move that might never come).
+    joined = s.post(f"/games/{gid}/join", b["access_token"]).json()
+    assert joined["status"] == "active" and joined["current_player_id"] == a["user"]["id"]
+    assert joined["disconnect_deadline"]
+    deadline = time.monotonic() + 15
+    while (g := s.get(f"/games/{gid}", b["access_token"]).json())["status"] == "active":
+        assert time.monotonic() < deadline, g
+        time.sleep(0.1)
+    assert g["status"] == "abandoned" and g["winner_id"] == b["user"]["id"] and g["end_reason"] == "abandon"
+
+
 def test_returning_player_stops_the_countdown(server_factory):
     s = server_factory({"disconnect_grace_seconds": "3"})
     a, b = s.register(), s.register()

@@ -171,13 +171,17 @@ actor LiveGame {
     // MARK: presence and the disconnect grace period
 
     func presenceChanged(userID: String, online: Bool) async {
-        guard record.status == .active, record.mark(of: userID) != nil else { return }
+        guard !record.isFinished, record.mark(of: userID) != nil else { return }
         if online {
             guard absent.remove(userID) != nil else { return }
         } else {
             guard absent.insert(userID).inserted else { return }
             if graceLeft[userID] == nil { graceLeft[userID] = deps.graceSeconds }
         }
+        // A waiting game has no clock yet, but who left is remembered: when someone joins the
+        // open game of a creator who has gone, the creator's countdown starts at once (the joiner
+        // used to wait for a move that might never come).
+        guard record.status == .active else { return }
         rescheduleCountdown()
         deps.hub.broadcast(.gameUpdate(snapshot()), room: record.id)
     }
