@@ -19,7 +19,7 @@ public struct ArenaClientError: Error, Sendable, Equatable, CustomStringConverti
     public static let notLoggedIn = ArenaClientError(
         code: "not_logged_in", message: "You are not logged in.")
     public static let sessionExpired = ArenaClientError(
-        status: 401, code: "session_expired", message: "Your session has expired: please log in again.")
+        status: 401, code: "session_expired", message: "Your session has ended: please log in again.")
 
     /// Maps a failure below HTTP (refused connection, TLS, timeout) to one sentence.
     public static func transport(_ error: any Error) -> ArenaClientError {
