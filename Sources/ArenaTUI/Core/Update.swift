@@ -39,9 +39,7 @@ extension AppState {
         if case .reconnecting = connection { candidates.append(nextSecond) }
         switch screen {
         case .lobby(let lobby):
-            if !lobby.loading, let loadedAt = lobby.loadedAt, user != nil {
-                candidates.append(loadedAt.addingTimeInterval(LobbyState.refreshInterval))
-            }
+            if !lobby.loading, user != nil, let due = lobby.refreshDue { candidates.append(due) }
         case .matchmaking:
             candidates.append(nextSecond)
         case .game(let game):
@@ -50,9 +48,7 @@ extension AppState {
         case .leaderboard(let board):
             if let due = board.searchDueAt { candidates.append(due) }
         case .friends(let friends):
-            if !friends.loading, let loadedAt = friends.loadedAt {
-                candidates.append(loadedAt.addingTimeInterval(FriendsState.refreshInterval))
-            }
+            if !friends.loading, let due = friends.refreshDue { candidates.append(due) }
         case .login, .profile:
             break
         }
@@ -135,9 +131,8 @@ extension AppState {
         var effects: [Effect] = []
         switch screen {
         case .lobby(var lobby):
-            if !lobby.loading, user != nil, let loadedAt = lobby.loadedAt,
-                now.timeIntervalSince(loadedAt) >= LobbyState.refreshInterval
-            {
+            // The same due time `nextWake` wakes for, so the wake always finds the refresh due.
+            if !lobby.loading, user != nil, let due = lobby.refreshDue, now >= due {
                 lobby.loading = true
                 screen = .lobby(lobby)
                 effects.append(.loadLobby)
@@ -153,9 +148,7 @@ extension AppState {
             effects += leaderboardTick()
         case .friends(var friends):
             // Not while an action is on its way: its answer reloads the list anyway.
-            if !friends.loading, !friends.busy, let loadedAt = friends.loadedAt,
-                now.timeIntervalSince(loadedAt) >= FriendsState.refreshInterval
-            {
+            if !friends.loading, !friends.busy, let due = friends.refreshDue, now >= due {
                 friends.loading = true
                 screen = .friends(friends)
                 effects.append(.loadFriends)

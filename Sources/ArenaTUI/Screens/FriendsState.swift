@@ -31,6 +31,8 @@ public struct FriendsState: Sendable, Equatable {
     public var loadedAt: Date?
 
     static let refreshInterval: TimeInterval = 10
+    /// When the list is due to be fetched again; nil before it first arrives.
+    var refreshDue: Date? { loadedAt?.addingTimeInterval(Self.refreshInterval) }
 
     public init() {}
 

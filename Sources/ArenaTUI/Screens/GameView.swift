@@ -107,11 +107,10 @@ struct GameView {
             return reason == "abandon" || dto.status == .abandoned ? "Game abandoned." : "Draw."
         }
         // Long names would cut the reason off; each line has a shorter form that fits 42 columns.
-        func fitted(_ long: String, _ short: String) -> String { Self.fitting(width, long, short) }
         if game.spectating {
             let name = name(of: winner, in: dto)
             guard reason == "resign" else { return "\(name) won." }
-            return fitted("\(name) won. The other player resigned.", "\(name) won by resignation.")
+            return Self.fitting(width, "\(name) won. The other player resigned.", "\(name) won by resignation.")
         }
         let won = winner == me
         let headline = won ? "You won!" : "\(opponentName) won."
@@ -119,7 +118,7 @@ struct GameView {
         case "resign": return headline + (won ? " \(opponentName) resigned." : " You resigned.")
         case "abandon":
             let who = won ? opponentName : "You"
-            return fitted("\(headline) \(who) left the game.", "\(headline) \(who) left.")
+            return Self.fitting(width, "\(headline) \(who) left the game.", "\(headline) \(who) left.")
         default: return headline
         }
     }

@@ -46,6 +46,8 @@ public struct LobbyState: Sendable, Equatable {
     }
 
     static let refreshInterval: TimeInterval = 10
+    /// When the list is due to be fetched again; nil before it first arrives.
+    var refreshDue: Date? { loadedAt?.addingTimeInterval(Self.refreshInterval) }
     /// Live games listed to watch; the rest are a refresh away.
     static let liveLimit = 10
 
