@@ -29,6 +29,16 @@ struct CommonOptions: ParsableArguments {
 
     func address() throws -> ServerAddress { try ServerAddress(server) }
 
+    /// Logs the first `count` accounts in (registering missing ones) with a client of its own,
+    /// for modes that need no REST during their window.
+    func sessions(at address: ServerAddress, count: Int) async throws -> [Session] {
+        let usernames = Accounts.usernames(prefix: accountsPrefix, count: count)
+        return try await RestClient.with(address: address) { rest in
+            try await Accounts.sessions(
+                rest: rest, usernames: usernames, password: password, concurrency: setupConcurrency)
+        }
+    }
+
     /// The server process to watch, when it runs on this machine and can be found.
     func probe(for address: ServerAddress) -> ProcessProbe? {
         if let serverPID { return ProcessProbe(pid: serverPID) }

@@ -45,11 +45,7 @@ struct IdleCommand: AsyncParsableCommand {
         MachineInfo.raiseOpenFiles()
         let address = try common.address()
         var context = RunContext.now()
-        let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: max(1, min(accounts, connections)))
-        let sessions = try await RestClient.with(address: address) { rest in
-            try await Accounts.sessions(
-                rest: rest, usernames: usernames, password: common.password, concurrency: common.setupConcurrency)
-        }
+        let sessions = try await common.sessions(at: address, count: max(1, min(accounts, connections)))
         guard let probe = common.probe(for: address) else {
             throw LoadError("cannot find the server's process: pass --server-pid")
         }

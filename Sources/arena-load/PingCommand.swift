@@ -58,11 +58,7 @@ struct PingCommand: AsyncParsableCommand {
         MachineInfo.raiseOpenFiles()
         let address = try common.address()
         var context = RunContext.now()
-        let usernames = Accounts.usernames(prefix: common.accountsPrefix, count: min(accounts, connections))
-        let sessions = try await RestClient.with(address: address) { rest in
-            try await Accounts.sessions(
-                rest: rest, usernames: usernames, password: common.password, concurrency: common.setupConcurrency)
-        }
+        let sessions = try await common.sessions(at: address, count: min(accounts, connections))
         let tls = try NIOSSLContext(configuration: ServerAddress.tls)
         let window = RunWindow()
         let gate = Gate()
