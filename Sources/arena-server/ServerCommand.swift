@@ -20,7 +20,10 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: "Override any setting: --set key=value (repeatable).")
     var settings: [String] = []
 
-    func load() throws -> ServerConfig {
+    func load() throws -> ServerConfig { try ConfigLoader.config(from: entries()) }
+
+    /// The settings as given (file, then flags); read again on every reload.
+    func entries() throws -> [ConfigEntry] {
         var overrides: [(String, String)] = []
         for setting in settings {
             guard let eq = setting.firstIndex(of: "=") else {
@@ -32,11 +35,11 @@ struct ServerOptions: ParsableArguments {
         if let port { overrides.append(("port", String(port))) }
         if let dataDir { overrides.append(("data_dir", dataDir)) }
         let file = config ?? (FileManager.default.fileExists(atPath: "server.conf") ? "server.conf" : nil)
-        return try ConfigLoader.load(file: file, overrides: overrides)
+        return try ConfigLoader.entries(file: file, overrides: overrides)
     }
 
-    func makeLogger(_ config: ServerConfig) -> Logger {
-        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+    func makeLogger(_ config: ServerConfig, level: LogLevelSwitch) -> Logger {
+        level.set(Logger.Level(rawValue: config.logLevel) ?? .info)
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         return Logger(label: "arena-server")
     }
@@ -59,14 +62,20 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config: ServerConfig
+        let entries: [ConfigEntry]
         do {
-            config = try options.load()
+            entries = try options.entries()
+            config = try ConfigLoader.config(from: entries)
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("arena-server: configuration error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let logger = options.makeLogger(config)
-        let built = try await ArenaServerApp.build(config: config, logger: logger)
+        let level = LogLevelSwitch(.info)
+        let logger = options.makeLogger(config, level: level)
+        let options = self.options
+        let built = try await ArenaServerApp.build(
+            config: config, logger: logger,
+            reloadSource: ReloadSource(initial: entries, logLevel: level, read: { try options.entries() }))
         if let fingerprint = built.fingerprint {
             logger.notice("tls certificate", metadata: ["sha256_fingerprint": .string(fingerprint)])
             // Unbuffered, so a supervisor reading a pipe sees it before the server is up.
@@ -86,6 +95,6 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer accounts in the server's database.",
-        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self, SeedUsers.self]
+        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self, SeedUsers.self, Backup.self]
     )
 }

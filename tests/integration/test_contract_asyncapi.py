@@ -26,6 +26,8 @@ SERVER_SCHEMAS = {
     "rematch_offered": "RematchFrame",
     "rematch_declined": "RematchFrame",
     "rematch_started": "RematchFrame",
+    "rematch_expired": "RematchFrame",
+    "server_shutdown": "ServerShutdownFrame",
 }
 CLIENT_SCHEMAS = {
     "join_game": "JoinGameFrame",
