@@ -111,7 +111,9 @@ struct Backup: AsyncParsableCommand {
         try await AdminCommand.perform {
             do {
                 let summary = try DatabaseBackup(config: try options.load()).write(to: file)
-                print("backed up \(summary.users) accounts and \(summary.games) games to \(summary.path) (\(summary.bytes) bytes)")
+                print(
+                    "backed up \(summary.users) accounts and \(summary.games) games to \(summary.path) (\(summary.bytes) bytes)"
+                )
             } catch let error as ConfigError {
                 throw error
             } catch {

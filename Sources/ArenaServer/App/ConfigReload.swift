@@ -10,7 +10,8 @@ public struct ReloadSource: Sendable {
     public let read: @Sendable () throws -> [ConfigEntry]
     public let logLevel: LogLevelSwitch
 
-    public init(initial: [ConfigEntry], logLevel: LogLevelSwitch, read: @escaping @Sendable () throws -> [ConfigEntry]) {
+    public init(initial: [ConfigEntry], logLevel: LogLevelSwitch, read: @escaping @Sendable () throws -> [ConfigEntry])
+    {
         self.initial = initial
         self.read = read
         self.logLevel = logLevel

@@ -54,7 +54,8 @@ public enum ConfigLoader {
     static func parse(text: String, source: String) throws -> [ConfigEntry] {
         var entries: [ConfigEntry] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line =
+                rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if line.isEmpty { continue }
             guard let eq = line.firstIndex(of: "=") else {
@@ -62,7 +63,9 @@ public enum ConfigLoader {
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             entries.append(ConfigEntry(key: key, value: value, source: "\(source):\(index + 1)"))
         }
         return entries
