@@ -259,3 +259,20 @@ def test_a_rematch_offer_waits_for_a_returning_player_then_lapses(server_factory
             assert ws_request(wb, "offer_rematch", {"game_id": game["id"]}, "r2")["type"] == "ack"
             again = ws_recv_until(wa, lambda f: f["type"] == "rematch_offered", timeout=5)
             assert again["data"]["from"]["id"] == b["user"]["id"]
+
+
+def test_sigterm_is_not_held_up_by_a_connection_that_never_sent_a_request(server_factory):
+    """A client that opens a TLS connection and sends nothing (the client's certificate probe
+    did) used to keep the server from exiting until it went away."""
+    import socket
+    import ssl
+
+    server = server_factory()
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost"):
+            server.proc.send_signal(signal.SIGTERM)
+            # The connection stays open on this side: the server must not wait for it.
+            assert server.proc.wait(timeout=15) == 0
