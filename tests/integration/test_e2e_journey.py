@@ -147,6 +147,11 @@ def test_log_in_again_then_invite_create_join_and_play_to_the_end(server_factory
     while b.is_alive():
         assert time.monotonic() < deadline, "q in the lobby should quit:\n" + b.screen()
         time.sleep(0.1)
+    # The relaunch would resume the remembered session (test_remembered_session.py covers that):
+    # forget it, to go through the login screen here.
+    sessions = pathlib.Path(b.cfg) / "arena" / "sessions"
+    assert (sessions / f"localhost:{s.port}").exists()
+    (sessions / f"localhost:{s.port}").unlink()
     b2 = clients(s, "frank", cfg=b.cfg)
     b2.wait_for("Log in")
     b2.type("frank")

@@ -233,6 +233,7 @@ extension AppState {
     private mutating func handleResponse(_ response: Response) -> [Effect] {
         switch response {
         case .authenticated(let result): return loginFinished(result)
+        case .resumed(let result): return sessionResumed(result)
         case .lobbyLoaded(let result): return lobbyLoaded(result)
         case .gameCreated(let result), .gameJoined(let result):
             switch result {
