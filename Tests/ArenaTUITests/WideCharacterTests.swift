@@ -61,6 +61,9 @@ import Testing
         var buffer = ScreenBuffer(width: 6, height: 1, glyphs: .ascii)
         buffer.put("山a😀", x: 0, y: 0)
         #expect(buffer.row(0) == "??a?? ")
+        // Nothing past ASCII reaches such a terminal: it would drop it and shift the row.
+        buffer.put("é·…z", x: 0, y: 0)
+        #expect(buffer.row(0) == "?-.z? ")
     }
 
     @Test func theTerminalIsSentEachWideCharacterOnceForItsTwoColumns() {
@@ -79,7 +82,9 @@ import Testing
     }
 
     @Test func wrappingMeasuresColumns() {
-        #expect(TextWrap.lines("山田太郎 こんにちは", width: 6) == ["山田太", "郎", "こんに", "ちは"])
+        #expect(TextWrap.lines("山田太郎 こんにちは", width: 6) == ["山田太", "郎 こ", "んにち", "は"])
+        // A word too long for any line fills the rest of the current one first.
+        #expect(TextWrap.lines("yamada: 山田です山田です", width: 12) == ["yamada: 山田", "です山田です"])
         #expect(TextWrap.lines("hi 👋 there", width: 5) == ["hi 👋", "there"])
         for line in TextWrap.lines("こんにちは 👋 gg and more words", width: 9) { #expect(line.displayWidth <= 9) }
     }

@@ -24,6 +24,21 @@ enum DisplayText {
         }
     }
 
+    /// A one-column character for a terminal whose locale shows only ASCII: a character it
+    /// cannot show would be dropped and pull the rest of the row one column left.
+    static func ascii(_ character: Character) -> Character {
+        if character.isASCII { return character }
+        switch character {
+        case "…": return "."
+        case "·", "–", "—": return "-"
+        case "•", "●": return "*"
+        case "→": return ">"
+        case "‘", "’": return "'"
+        case "“", "”": return "\""
+        default: return "?"
+        }
+    }
+
     /// Columns a cell's character takes: 1 or 2. The widest of its scalars, 2 with an emoji
     /// presentation selector; a cluster of several visible scalars (a flag's two regional
     /// indicators, an Indic conjunct) takes what the terminal gives them side by side, at most 2.

@@ -47,7 +47,7 @@ public struct ScreenBuffer: Sendable, Equatable {
     mutating func putCharacter(_ character: Character, x: Int, y: Int, style: Style) -> Int {
         let shown = DisplayText.cell(for: character)
         guard DisplayText.width(of: shown) == 2 else {
-            self[x, y] = Cell(shown, style: style)
+            self[x, y] = Cell(unicode ? shown : DisplayText.ascii(shown), style: style)
             return 1
         }
         if unicode {

@@ -15,6 +15,14 @@ enum TextWrap {
             var wordWidth = DisplayText.width(of: word)
             while wordWidth > room {
                 if !current.isEmpty {
+                    // A word that must be split anyway (CJK text has no spaces) first fills the
+                    // rest of the line instead of leaving it empty.
+                    let head = DisplayText.prefix(of: word, columns: room - currentWidth - 1)
+                    if !head.text.isEmpty {
+                        current += " " + head.text
+                        word = word.dropFirst(head.text.count)
+                        wordWidth -= head.width
+                    }
                     lines.append(current)
                     current = ""
                     currentWidth = 0
