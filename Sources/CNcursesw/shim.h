@@ -32,6 +32,10 @@ static inline int arena_winsize(int fd, int *rows, int *cols) {
     *cols = ws.ws_col;
     return 1;
 }
+/* wcwidth is X/Open: glibc declares it only under _XOPEN_SOURCE, which Swift's Glibc module is
+   built without, so declare it here (the prototype is POSIX's). */
+extern int wcwidth(wchar_t c);
+static inline int arena_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 /* The locale's character set after setlocale, e.g. "UTF-8". */
 static inline const char *arena_codeset(void) { return nl_langinfo(CODESET); }
 #endif

@@ -7,7 +7,7 @@ import tempfile
 import pytest
 
 from conftest import BIN_DIR
-from tmux_driver import Terminal
+from tmux_driver import Terminal, register_on_form
 
 
 @pytest.fixture
@@ -42,16 +42,7 @@ def register(t, name, first_use=True):
     if first_use:
         t.wait_for("Trust this server")
         t.keys("y", "Enter")
-    t.wait_for("Log in")
-    t.keys("C-r")
-    t.wait_for("Create an account")
-    t.type(f"{name}@example.com")
-    t.keys("Tab")
-    t.type(name)
-    t.keys("Tab")
-    t.type("long enough password 1")
-    t.keys("Tab", "Enter")
-    return t.wait_for(f"Welcome, {name}.")
+    return register_on_form(t, name, "long enough password 1")
 
 
 def test_register_match_play_chat_win(server_factory, clients):

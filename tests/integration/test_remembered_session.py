@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 from conftest import BIN_DIR
-from tmux_driver import Terminal
+from tmux_driver import arena, register_on_form
 
 PASSWORD = "long enough password 1"
 
@@ -23,10 +23,7 @@ def launch(server_factory):
     made = []
 
     def make(server, cfg):
-        t = Terminal(
-            f"{BIN_DIR / 'arena'} --server localhost:{server.port}",
-            env={"ARENA_CONFIG_DIR": cfg, "LANG": "C.UTF-8", "TERM": "xterm-256color"},
-        )
+        t = arena(BIN_DIR, server.port, cfg)
         made.append(t)
         return t
 
@@ -60,16 +57,7 @@ def test_relaunch_resumes_log_out_forgets_and_a_revoked_session_asks_again(serve
     a = launch(s, cfg)
     a.wait_for("Trust this server")
     a.keys("y", "Enter")
-    a.wait_for("Log in")
-    a.keys("C-r")
-    a.wait_for("Create an account")
-    a.type("remy@example.com")
-    a.keys("Tab")
-    a.type("remy")
-    a.keys("Tab")
-    a.type(PASSWORD)
-    a.keys("Tab", "Enter")
-    a.wait_for("Welcome, remy.")
+    register_on_form(a, "remy", PASSWORD)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
     first = read_session(path)

@@ -54,3 +54,28 @@ class Terminal:
 
     def close(self):
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def arena(bin_dir, port, cfg, *flags):
+    """The real client in a UTF-8 terminal, with its own config dir."""
+    return Terminal(
+        " ".join([str(bin_dir / "arena"), *flags, "--server", f"localhost:{port}"]),
+        env={"ARENA_CONFIG_DIR": cfg, "LANG": "C.UTF-8", "TERM": "xterm-256color"},
+    )
+
+
+def register_on_form(t, name, password, full_name=""):
+    """Fills the register form from the login screen; returns the lobby's screen."""
+    t.wait_for("Log in")
+    t.keys("C-r")
+    t.wait_for("Create an account")
+    t.type(f"{name}@example.com")
+    t.keys("Tab")
+    t.type(name)
+    t.keys("Tab")
+    t.type(password)
+    t.keys("Tab")
+    if full_name:
+        t.type(full_name)
+    t.keys("Enter")
+    return t.wait_for(f"Welcome, {name}.")

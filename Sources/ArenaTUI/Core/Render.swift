@@ -51,7 +51,7 @@ private func drawTitleBar(_ state: AppState, into buffer: inout ScreenBuffer) {
     } else {
         right = state.serverName
     }
-    let x = max(0, buffer.width - right.count - 1)
+    let x = max(0, buffer.width - right.displayWidth - 1)
     buffer.put(right, x: x, y: 0, style: Style(.title, bold: state.connection.isOnline))
 }
 

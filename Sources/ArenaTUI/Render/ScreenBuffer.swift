@@ -25,33 +25,71 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
-            cells[y * width + x] = newValue
+            let index = y * width + x
+            // Writing over one half of a wide character blanks its other half: a box border or
+            // a fill never leaves half a character behind.
+            let old = cells[index].part
+            if old == .lead, newValue.part != .lead, x + 1 < width, cells[index + 1].part == .trail {
+                cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+            }
+            if old == .trail, newValue.part != .trail, x > 0, cells[index - 1].part == .lead {
+                cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            }
+            cells[index] = newValue
         }
     }
 
+    /// False on a terminal whose locale cannot show Unicode: wide characters become `??`.
+    var unicode: Bool { glyphs == .unicode }
+
+    /// Puts one character at (x, y): two cells for a wide one. Returns the columns taken.
+    @discardableResult
+    mutating func putCharacter(_ character: Character, x: Int, y: Int, style: Style) -> Int {
+        let shown = DisplayText.cell(for: character)
+        guard DisplayText.width(of: shown) == 2 else {
+            self[x, y] = Cell(unicode ? shown : DisplayText.ascii(shown), style: style)
+            return 1
+        }
+        if unicode {
+            self[x, y] = Cell(shown, style: style, part: .lead)
+            self[x + 1, y] = Cell(" ", style: style, part: .trail)
+        } else {
+            // The ASCII fallback keeps the width, so layouts do not change with the locale.
+            self[x, y] = Cell("?", style: style)
+            self[x + 1, y] = Cell("?", style: style)
+        }
+        return 2
+    }
+
     /// Writes text from (x, y), clipped to `maxWidth` columns and the screen edge; returns the
-    /// number of columns written. Text that does not fit ends with an ellipsis.
+    /// number of columns written. Widths are display columns (a CJK character takes two). Text
+    /// that does not fit ends with an ellipsis; a wide character that would straddle the edge is
+    /// never split: the ellipsis comes first and a space fills the last column.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .text, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(maxWidth ?? width, width - x)
         guard limit > 0 else { return 0 }
-        let characters = Array(text)
-        let truncated = characters.count > limit
+        let whole = DisplayText.width(of: text)
+        let room = whole > limit ? limit - 1 : limit
         var column = 0
-        for character in characters {
-            if column >= limit { break }
-            var shown = DisplayText.cell(for: character)
-            if truncated, column == limit - 1 { shown = glyphs.ellipsis }
-            self[x + column, y] = Cell(shown, style: style)
+        for character in DisplayText.prefix(of: text, columns: room).text {
+            column += putCharacter(character, x: x + column, y: y, style: style)
+        }
+        if whole > limit {
+            self[x + column, y] = Cell(glyphs.ellipsis, style: style)
             column += 1
+            while column < limit {
+                self[x + column, y] = Cell(" ", style: style)
+                column += 1
+            }
         }
         return column
     }
 
     /// Writes text centred in `rect`'s row `y`.
     public mutating func putCentered(_ text: String, in rect: Rect, y: Int, style: Style = .text) {
-        let length = min(text.count, rect.width)
+        let length = min(DisplayText.width(of: text), rect.width)
         put(text, x: rect.x + max(0, (rect.width - length) / 2), y: y, style: style, maxWidth: rect.width)
     }
 
@@ -68,9 +106,10 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 
+    /// A row as the terminal shows it: a wide character once, for its two columns.
     public func row(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
-        return String(cells[(y * width)..<((y + 1) * width)].map(\.character))
+        return String(cells[(y * width)..<((y + 1) * width)].filter { $0.part != .trail }.map(\.character))
     }
 
     /// All rows with trailing spaces removed: the form tests compare against.
@@ -96,31 +135,36 @@ extension ScreenBuffer {
     }
 
     /// The spans that turn `previous` into this buffer; everything when there is no previous
-    /// buffer of the same size.
+    /// buffer of the same size. A wide character and the cell it covers change together, and
+    /// its text is what the terminal must be sent to fill exactly those two columns.
     public func changes(since previous: ScreenBuffer?) -> [Span] {
-        let comparable = previous.map { $0.width == width && $0.height == height } ?? false
+        let old = previous.flatMap { $0.width == width && $0.height == height ? $0.cells : nil }
         var spans: [Span] = []
         for y in 0..<height {
+            var open: Span?
             var x = 0
             while x < width {
                 let index = y * width + x
-                if comparable, let previous, previous.cells[index] == cells[index] {
-                    x += 1
-                    continue
+                let cell = cells[index]
+                let columns = cell.part == .lead && x + 1 < width && cells[index + 1].part == .trail ? 2 : 1
+                let changed = old.map { $0[index..<(index + columns)] != cells[index..<(index + columns)] } ?? true
+                if changed {
+                    let text =
+                        cell.part == .trail ? " " : DisplayText.terminalText(for: cell.character, columns: columns)
+                    if var span = open, span.style == cell.style {
+                        span.text += text
+                        open = span
+                    } else {
+                        if let span = open { spans.append(span) }
+                        open = Span(x: x, y: y, style: cell.style, text: text)
+                    }
+                } else if let span = open {
+                    spans.append(span)
+                    open = nil
                 }
-                let style = cells[index].style
-                var text = ""
-                var end = x
-                while end < width {
-                    let cell = cells[y * width + end]
-                    guard cell.style == style else { break }
-                    if comparable, let previous, previous.cells[y * width + end] == cell { break }
-                    text.append(cell.character)
-                    end += 1
-                }
-                spans.append(Span(x: x, y: y, style: style, text: text))
-                x = end
+                x += columns
             }
+            if let span = open { spans.append(span) }
         }
         return spans
     }

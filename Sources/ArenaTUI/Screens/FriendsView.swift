@@ -62,8 +62,8 @@ struct FriendsView {
                 let (left, right, leftStyle) = describe(row, b)
                 buffer.put(
                     left, x: inner.x + 3, y: y, style: selected ? style : leftStyle,
-                    maxWidth: max(4, inner.width - right.count - 6))
-                buffer.put(right, x: inner.maxX - right.count - 1, y: y, style: selected ? style : .muted)
+                    maxWidth: max(4, inner.width - right.displayWidth - 6))
+                buffer.put(right, x: inner.maxX - right.displayWidth - 1, y: y, style: selected ? style : .muted)
             }
         }
         let y = layout.promptRow

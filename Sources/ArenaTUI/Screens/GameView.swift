@@ -33,10 +33,10 @@ struct GameView {
         let x = describe(id: dto.player1ID, name: dto.player1Username, mark: .x)
         let o = describe(id: dto.player2ID, name: dto.player2Username ?? dto.bot.map { "bot (\($0))" }, mark: .o)
         let line = "X \(x)   vs   O \(o)"
-        let start = layout.info.x + max(0, (layout.info.width - line.count) / 2)
+        let start = layout.info.x + max(0, (layout.info.width - line.displayWidth) / 2)
         buffer.put(line, x: start, y: layout.info.y, style: .text, maxWidth: layout.info.width)
         buffer.put("X", x: start, y: layout.info.y, style: Style(.markX, bold: true))
-        let oIndex = start + 2 + x.count + 8
+        let oIndex = start + 2 + x.displayWidth + 8
         if oIndex < layout.info.maxX { buffer.put("O", x: oIndex, y: layout.info.y, style: Style(.markO, bold: true)) }
     }
 
@@ -126,7 +126,7 @@ struct GameView {
 
     /// The first wording that fits `width` columns, else the last (which the line then cuts).
     private static func fitting(_ width: Int, _ wordings: String...) -> String {
-        wordings.first { $0.count <= width } ?? wordings.last ?? ""
+        wordings.first { $0.displayWidth <= width } ?? wordings.last ?? ""
     }
 
     private func drawBelow(layout: GameLayout, into buffer: inout ScreenBuffer) {

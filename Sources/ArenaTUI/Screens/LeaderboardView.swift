@@ -103,9 +103,9 @@ struct LeaderboardView {
             let right = inner.maxX - 1
             buffer.put(rank, x: inner.x + 2, y: y, style: style, maxWidth: 7)
             buffer.put(name, x: inner.x + 10, y: y, style: style, maxWidth: max(4, inner.width - 40))
-            buffer.put(rating, x: right - 27 - rating.count, y: y, style: style)
-            buffer.put(played, x: right - 16 - played.count, y: y, style: style)
-            buffer.put(record, x: right - record.count, y: y, style: style)
+            buffer.put(rating, x: right - 27 - rating.displayWidth, y: y, style: style)
+            buffer.put(played, x: right - 16 - played.displayWidth, y: y, style: style)
+            buffer.put(record, x: right - record.displayWidth, y: y, style: style)
         }
     }
 }

@@ -31,18 +31,18 @@ struct LobbyLayout {
     /// so they are found without the help overlay and can be clicked.
     func shortcutItems(bindings: KeyBindings) -> [(Action, String, Int)] {
         let texts = Self.shortcuts.map { "\(bindings.label($0.0)) \($0.1)" }
-        var x = width - 1 - texts.reduce(0) { $0 + $1.count + 2 } + 2
+        var x = width - 1 - texts.reduce(0) { $0 + $1.displayWidth + 2 } + 2
         var items: [(Action, String, Int)] = []
         for (index, text) in texts.enumerated() {
             items.append((Self.shortcuts[index].0, text, x))
-            x += text.count + 2
+            x += text.displayWidth + 2
         }
         return items
     }
 
     func shortcut(at point: Point, bindings: KeyBindings) -> Action? {
         guard point.y == shortcutsRow else { return nil }
-        return shortcutItems(bindings: bindings).first { point.x >= $0.2 && point.x < $0.2 + $0.1.count }?.0
+        return shortcutItems(bindings: bindings).first { point.x >= $0.2 && point.x < $0.2 + $0.1.displayWidth }?.0
     }
 
     /// The rows of the list, one per entry or section header, scrolled to keep the selection in view.
@@ -103,8 +103,8 @@ struct LobbyView {
                     }
                     buffer.put(selected ? ">" : " ", x: inner.x + 1, y: y, style: style)
                     let (left, right) = describe(entry)
-                    buffer.put(left, x: inner.x + 3, y: y, style: style, maxWidth: inner.width - right.count - 6)
-                    buffer.put(right, x: inner.maxX - right.count - 1, y: y, style: selected ? style : .muted)
+                    buffer.put(left, x: inner.x + 3, y: y, style: style, maxWidth: inner.width - right.displayWidth - 6)
+                    buffer.put(right, x: inner.maxX - right.displayWidth - 1, y: y, style: selected ? style : .muted)
                 }
             }
         }
@@ -153,7 +153,7 @@ struct LobbyView {
         let room = max(0, inner.height - footer.count - (footer.isEmpty ? 0 : 1))
         for (offset, row) in rows.prefix(room).enumerated() {
             buffer.put(row.0, x: inner.x + 1, y: inner.y + offset, style: row.2, maxWidth: inner.width - 7)
-            buffer.put(row.1, x: inner.maxX - 1 - row.1.count, y: inner.y + offset, style: .muted)
+            buffer.put(row.1, x: inner.maxX - 1 - row.1.displayWidth, y: inner.y + offset, style: .muted)
         }
         for (offset, line) in footer.enumerated() {
             buffer.put(

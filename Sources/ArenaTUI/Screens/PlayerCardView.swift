@@ -13,7 +13,9 @@ struct PlayerCardView {
         let recent = min(card.stats?.recentResults.count ?? 0, Self.recentShown)
         let height = min(buffer.height - 2, card.stats == nil ? 7 : 9 + (recent > 0 ? recent + 1 : 0))
         let box = buffer.bounds.centered(width: width, height: height)
-        buffer.drawBox(box, title: card.username + (card.userID == me ? " (you)" : ""))
+        let fullName = card.stats?.user.fullName.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let named = fullName.isEmpty ? card.username : "\(card.username) · \(fullName)"
+        buffer.drawBox(box, title: named + (card.userID == me ? " (you)" : ""))
         let x = box.x + 2
         let textWidth = box.width - 4
         var y = box.y + 1
@@ -41,7 +43,8 @@ struct PlayerCardView {
             buffer.put(line, x: x + 13, y: y, style: .accent, maxWidth: textWidth - 13)
             let range = " \(history.min() ?? 0)-\(history.max() ?? 0)"
             buffer.put(
-                range, x: x + 13 + line.count, y: y, style: .muted, maxWidth: max(0, textWidth - 13 - line.count))
+                range, x: x + 13 + line.displayWidth, y: y, style: .muted,
+                maxWidth: max(0, textWidth - 13 - line.displayWidth))
         } else {
             buffer.put("No rated games yet.", x: x, y: y, style: .muted)
         }
@@ -58,8 +61,8 @@ struct PlayerCardView {
                 let right =
                     "\(result.eloBefore) \(buffer.glyphs.arrow) \(result.eloAfter) (\(sign)\(result.eloChange))  \(day)"
                 let style: Style = result.result == "win" ? Style(.win) : result.result == "loss" ? .text : .muted
-                buffer.put(line, x: x, y: y, style: style, maxWidth: max(4, textWidth - right.count - 1))
-                buffer.put(right, x: box.maxX - 2 - right.count, y: y, style: .muted)
+                buffer.put(line, x: x, y: y, style: style, maxWidth: max(4, textWidth - right.displayWidth - 1))
+                buffer.put(right, x: box.maxX - 2 - right.displayWidth, y: y, style: .muted)
                 y += 1
             }
         }

@@ -4,7 +4,7 @@ enum HelpLineLayout {
         var items: [(KeyHelp, Int, Int)] = []
         var x = 1
         for key in keys where key.inHelpLine {
-            let length = key.keys.count + 1 + key.action.count
+            let length = key.keys.displayWidth + 1 + key.action.displayWidth
             guard x + length < width else { break }
             items.append((key, x, length))
             x += length + 3
@@ -23,14 +23,14 @@ extension ScreenBuffer {
         fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", style: .help))
         for item in HelpLineLayout.items(keys, width: width) {
             put(item.help.keys, x: item.x, y: y, style: Style(.help, bold: true))
-            put(" " + item.help.action, x: item.x + item.help.keys.count, y: y, style: .help)
+            put(" " + item.help.action, x: item.x + item.help.keys.displayWidth, y: y, style: .help)
         }
     }
 
     /// A box in the middle of the screen listing every key of the current screen.
     mutating func drawHelpOverlay(_ keys: [KeyHelp], screenName: String) {
-        let keyWidth = min(16, (keys.map(\.keys.count).max() ?? 4))
-        let actionWidth = min(40, keys.map(\.action.count).max() ?? 10)
+        let keyWidth = min(16, (keys.map(\.keys.displayWidth).max() ?? 4))
+        let actionWidth = min(40, keys.map(\.action.displayWidth).max() ?? 10)
         let boxWidth = min(width - 2, max(34, keyWidth + actionWidth + 7))
         let boxHeight = min(height - 2, keys.count + 4)
         let rect = bounds.centered(width: boxWidth, height: boxHeight)

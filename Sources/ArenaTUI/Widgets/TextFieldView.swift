@@ -8,12 +8,10 @@ struct TextFieldView {
     func render(at point: Point, into buffer: inout ScreenBuffer) {
         let shown = masked ? String(repeating: buffer.glyphs == .unicode ? "•" : "*", count: value.count) : value
         let room = max(1, width - 1)
-        let visible = shown.count > room ? String(shown.suffix(room)) : shown
+        let visible = DisplayText.suffix(of: shown, columns: room)
         let style = focused ? Style(.input, bold: true, underline: true) : Style(.input, underline: true)
         buffer.put(String(repeating: " ", count: width), x: point.x, y: point.y, style: style)
-        for (offset, character) in visible.enumerated() {
-            buffer[point.x + offset, point.y] = Cell(DisplayText.cell(for: character), style: style)
-        }
-        if focused { buffer.cursor = Point(x: point.x + visible.count, y: point.y) }
+        buffer.put(String(visible.text), x: point.x, y: point.y, style: style, maxWidth: room)
+        if focused { buffer.cursor = Point(x: point.x + visible.width, y: point.y) }
     }
 }
