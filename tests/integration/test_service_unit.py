@@ -1,13 +1,21 @@
 """Issue 22: deploy/arena-server.service keeps its hardening, agrees with deploy/install.sh, and is a
-unit systemd accepts (when systemd-analyze is on the machine)."""
+unit systemd accepts (when systemd-analyze is on the machine); the server runs under the seccomp
+rules of its MemoryDenyWriteExecute= and RestrictAddressFamilies= (when libseccomp is)."""
 
+import ctypes
+import ctypes.util
+import errno
+import functools
+import os
 import re
 import shutil
+import socket
 import subprocess
+import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Server
 
 UNIT = ROOT / "deploy" / "arena-server.service"
 INSTALL = ROOT / "deploy" / "install.sh"
@@ -111,3 +119,79 @@ def test_systemd_accepts_the_unit(tmp_path):
     p = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     # verify exits 0 even for unknown keys and bad values ("..., ignoring"): its output must be empty.
     assert (p.returncode, p.stdout + p.stderr) == (0, "")
+
+
+class SeccompArgCmp(ctypes.Structure):
+    _fields_ = [("arg", ctypes.c_uint), ("op", ctypes.c_int), ("datum_a", ctypes.c_uint64), ("datum_b", ctypes.c_uint64)]
+
+
+def unit_seccomp_filter():
+    """The seccomp rules systemd installs for MemoryDenyWriteExecute=yes and RestrictAddressFamilies=
+    AF_INET AF_INET6 AF_UNIX, built with libseccomp (as systemd builds them). Returns the function
+    that loads them: a Popen preexec_fn, run in the child just before exec."""
+    lib = ctypes.CDLL(ctypes.util.find_library("seccomp"))
+    lib.seccomp_init.restype = ctypes.c_void_p
+    lib.seccomp_init.argtypes = [ctypes.c_uint32]
+    lib.seccomp_rule_add_array.argtypes = [
+        ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint, ctypes.POINTER(SeccompArgCmp)]
+    lib.seccomp_load.argtypes = [ctypes.c_void_p]
+    allow, masked_eq, eq = 0x7FFF0000, 7, 4
+
+    def refuse(errno_value):
+        return 0x00050000 | errno_value
+
+    ctx = lib.seccomp_init(allow)
+    prot_write, prot_exec = 0x2, 0x4
+    rules = [
+        # No mapping both writable and executable, and nothing made executable after the fact.
+        ("mmap", refuse(errno.EPERM), SeccompArgCmp(2, masked_eq, prot_write | prot_exec, prot_write | prot_exec)),
+        ("mprotect", refuse(errno.EPERM), SeccompArgCmp(2, masked_eq, prot_exec, prot_exec)),
+        ("pkey_mprotect", refuse(errno.EPERM), SeccompArgCmp(2, masked_eq, prot_exec, prot_exec)),
+    ]
+    for family in range(1, 46):
+        if family not in (socket.AF_UNIX, socket.AF_INET, socket.AF_INET6):
+            rules.append(("socket", refuse(errno.EAFNOSUPPORT), SeccompArgCmp(0, eq, family, 0)))
+    for name, action, cmp in rules:
+        number = lib.seccomp_syscall_resolve_name(name.encode())
+        assert lib.seccomp_rule_add_array(ctx, action, number, 1, ctypes.byref(cmp)) == 0, name
+
+    def load():
+        if lib.seccomp_load(ctx) != 0:
+            os._exit(98)
+
+    return load
+
+
+def test_the_server_runs_without_writable_executable_memory_and_with_only_inet_and_unix_sockets(tmp_path):
+    if ctypes.util.find_library("seccomp") is None:
+        pytest.skip("libseccomp is not installed (Debian: libseccomp2)")
+    confine = unit_seccomp_filter()
+    # The filter itself: a writable and executable mapping and a netlink socket are refused.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import mmap, socket\n"
+         "try: mmap.mmap(-1, 4096, prot=7); print('wx mapped')\nexcept OSError as e: print('wx', e.errno)\n"
+         "try: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW); print('netlink opened')\nexcept OSError as e: print('netlink', e.errno)"],
+        preexec_fn=confine, capture_output=True, text=True, timeout=60,
+    )
+    assert probe.stdout.split("\n")[:2] == [f"wx {errno.EPERM}", f"netlink {errno.EAFNOSUPPORT}"], probe.stdout + probe.stderr
+
+    server = Server(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    popen = subprocess.Popen
+    subprocess.Popen = functools.partial(popen, preexec_fn=confine)
+    try:
+        server.start()
+    finally:
+        subprocess.Popen = popen
+    try:
+        # Argon2 hashing, SQLite in WAL mode, TLS and a game's moves all work under the rules.
+        alice, bob = server.register(), server.register()
+        game = server.post("/games", alice["access_token"]).json()
+        joined = server.post(f"/games/{game['id']}/join", bob["access_token"])
+        assert joined.status_code == 200, joined.text
+        moved = server.post(f"/games/{game['id']}/move", alice["access_token"], json={"position": 4})
+        assert moved.json()["board"][4] == "X", moved.text
+        with open(f"/proc/{server.proc.pid}/status") as status:
+            assert "Seccomp:\t2" in status.read(), "the server should run under the filter"
+    finally:
+        assert server.stop() == 0
