@@ -1,9 +1,12 @@
 """Issue 10: the README's play command brings a player to the login screen of a working local
-server, and quitting leaves no server process behind."""
+server, and quitting leaves no server process behind. Issue 22: it builds only the two programs
+it runs, debug unless asked otherwise, and not at all when nothing changed since the last build."""
 
 import os
+import shutil
 import subprocess
 import tempfile
+import textwrap
 
 from conftest import BIN_DIR, ROOT
 from tmux_driver import Terminal
@@ -62,3 +65,108 @@ def test_the_client_says_plainly_when_no_server_answers(tmp_path):
     assert ": connection refused." in p.stderr, p.stderr
     assert "Is arena-server running there?" in p.stderr
     assert "errno" not in p.stderr
+
+
+# A stand-in `swift` on PATH for the build-decision tests: it records how it was called and, like a
+# real build, (re)writes the requested product. The real build is what the first test runs against.
+FAKE_SWIFT = textwrap.dedent("""\
+    #!/usr/bin/env bash
+    echo "$*" >>"$SWIFT_CALLS"
+    config=debug product=""
+    while [ $# -gt 0 ]; do
+        case "$1" in -c) config=$2; shift ;; --product) product=$2; shift ;; esac
+        shift
+    done
+    mkdir -p ".build/$config"
+    cp "$FAKE_PRODUCTS/$product" ".build/$config/$product"
+    """)
+
+# Stand-ins for the built programs: the server says it listens and waits to be stopped; the
+# client says how it was started and exits, as quitting at once would.
+FAKE_SERVER = '#!/usr/bin/env bash\necho \'{"msg": "listening"}\'\nexec sleep 600\n'
+FAKE_CLIENT = '#!/usr/bin/env bash\necho "client started: $*"\n'
+
+
+class PlayTree:
+    """A copy of the play command in a repository of its own, with a stand-in swift toolchain."""
+
+    def __init__(self, tmp_path):
+        self.root = tmp_path / "repo"
+        (self.root / "scripts").mkdir(parents=True)
+        for name in ("play", "setup"):
+            shutil.copy2(ROOT / "scripts" / name, self.root / "scripts" / name)
+        (self.root / "Sources" / "arena").mkdir(parents=True)
+        (self.root / "Sources" / "arena" / "main.swift").write_text("print(1)\n")
+        (self.root / "Package.swift").write_text("// swift-tools-version:6.0\n")
+        self.old = 1_000_000_000
+        for path in (self.root / "Sources" / "arena" / "main.swift", self.root / "Sources" / "arena", self.root / "Sources", self.root / "Package.swift"):
+            os.utime(path, (self.old, self.old))
+        tools = tmp_path / "tools"
+        products = tmp_path / "products"
+        tools.mkdir()
+        products.mkdir()
+        self._executable(tools / "swift", FAKE_SWIFT)
+        self._executable(products / "arena-server", FAKE_SERVER)
+        self._executable(products / "arena", FAKE_CLIENT)
+        self.calls = tmp_path / "swift-calls"
+        self.env = {
+            **os.environ,
+            "PATH": f"{tools}:{os.environ['PATH']}",
+            "SWIFT_CALLS": str(self.calls),
+            "FAKE_PRODUCTS": str(products),
+            "ARENA_DATA_DIR": str(tmp_path / "data"),
+        }
+        self.env.pop("ARENA_BIN_DIR", None)
+        self.env.pop("ARENA_BUILD", None)
+
+    @staticmethod
+    def _executable(path, text):
+        path.write_text(text)
+        path.chmod(0o755)
+
+    def play(self, **env):
+        self.calls.unlink(missing_ok=True)
+        p = subprocess.run(
+            [str(self.root / "scripts" / "play")], capture_output=True, text=True, timeout=60,
+            env={**self.env, **env}, start_new_session=True,
+        )
+        assert p.returncode == 0, p.stdout + p.stderr
+        assert "client started: --server localhost:5000" in p.stdout, p.stdout
+        swift = self.calls.read_text().splitlines() if self.calls.exists() else []
+        return p.stdout, swift
+
+
+def test_play_builds_only_the_server_and_client_in_debug_and_skips_the_build_when_nothing_changed(tmp_path):
+    tree = PlayTree(tmp_path)
+
+    out, swift = tree.play()
+    assert "first run builds the game" in out
+    assert swift == ["build -c debug --product arena-server", "build -c debug --product arena"]
+
+    out, swift = tree.play()
+    assert swift == [], "a second run with nothing changed must not call swift at all"
+    assert "rebuilding" not in out and "first run" not in out
+
+    # Any newer file under Sources/ (an edit, a new file) makes the next run build again.
+    os.utime(tree.root / "Sources" / "arena" / "main.swift")
+    out, swift = tree.play()
+    assert "sources changed; rebuilding (debug)" in out
+    assert swift == ["build -c debug --product arena-server", "build -c debug --product arena"]
+
+    os.utime(tree.root / "Package.swift")
+    out, swift = tree.play()
+    assert len(swift) == 2, "a changed Package.swift must rebuild"
+
+
+def test_play_builds_release_when_asked_and_refuses_an_unknown_configuration(tmp_path):
+    tree = PlayTree(tmp_path)
+    out, swift = tree.play(ARENA_BUILD="release")
+    assert swift == ["build -c release --product arena-server", "build -c release --product arena"]
+    assert (tree.root / ".build" / "release" / "arena").exists()
+
+    p = subprocess.run(
+        [str(tree.root / "scripts" / "play")], capture_output=True, text=True, timeout=60,
+        env={**tree.env, "ARENA_BUILD": "fast"},
+    )
+    assert p.returncode == 2
+    assert "ARENA_BUILD must be debug or release" in p.stderr
