@@ -98,24 +98,21 @@ def test_register_match_play_chat_win(server_factory, clients):
         t.wait_for("Draw.")
 
 
-def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients):
-    s = server_factory()
-    a, b = clients(s, "carol"), clients(s, "dave")
-    register(a, "carol")
-    register(b, "dave")
+def open_a_match_with_two_moves(s, clients, names):
+    """Two players matched in real clients; X takes the centre, O a corner. Returns (x, o, x_name)."""
+    a, b = clients(s, names[0]), clients(s, names[1])
+    register(a, names[0])
+    register(b, names[1])
     x, o = start_match(a, b)
-    x_name = "carol" if x is a else "dave"
     x.keys("5")
     o.wait_for("Your move (O)")
     o.keys("1")
     x.wait_for("Your move (X)")
-    s.kill()
-    x.wait_for("reconnect", timeout=20)
-    o.wait_for("reconnect", timeout=20)
-    s.start()
-    x.wait_for("Your move (X)", timeout=30, absent="reconnect")
-    o.wait_for(f"{x_name} to move", timeout=30, absent="reconnect")
-    # X completes the middle column (5 then 2, 8) while O plays 1 then 3
+    return x, o, names[0] if x is a else names[1]
+
+
+def finish_the_middle_column(x, o, x_name):
+    """X completes the middle column (5 then 2, 8) while O plays 1 then 3."""
     x.keys("2")
     o.wait_for("Your move (O)")
     o.keys("3")
@@ -123,6 +120,18 @@ def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients
     x.keys("8")
     x.wait_for("You won!")
     o.wait_for(f"{x_name} won.")
+
+
+def test_server_crash_mid_game_resumes_with_moves_intact(server_factory, clients):
+    s = server_factory()
+    x, o, x_name = open_a_match_with_two_moves(s, clients, ("carol", "dave"))
+    s.kill()
+    x.wait_for("reconnect", timeout=20)
+    o.wait_for("reconnect", timeout=20)
+    s.start()
+    x.wait_for("Your move (X)", timeout=30, absent="reconnect")
+    o.wait_for(f"{x_name} to move", timeout=30, absent="reconnect")
+    finish_the_middle_column(x, o, x_name)
 
 
 def test_log_in_again_then_invite_create_join_and_play_to_the_end(server_factory, clients):
@@ -171,15 +180,7 @@ def test_a_restart_mid_game_is_quiet_and_the_game_goes_on(server_factory, client
     """SIGTERM drains: both clients hear server_shutdown, say the server is restarting (not that
     the connection was lost), come back on their own once it is up, and the game goes on."""
     s = server_factory()
-    a, b = clients(s, "erin"), clients(s, "frank")
-    register(a, "erin")
-    register(b, "frank")
-    x, o = start_match(a, b)
-    x_name = "erin" if x is a else "frank"
-    x.keys("5")
-    o.wait_for("Your move (O)")
-    o.keys("1")
-    x.wait_for("Your move (X)")
+    x, o, x_name = open_a_match_with_two_moves(s, clients, ("erin", "frank"))
     assert s.stop() == 0
     for t in (x, o):
         screen = t.wait_for("The server is restarting", timeout=20)
@@ -189,10 +190,4 @@ def test_a_restart_mid_game_is_quiet_and_the_game_goes_on(server_factory, client
     o.wait_for(f"{x_name} to move", timeout=30, absent="restarting")
     for t in (x, o):
         assert "Connection lost" not in t.screen()
-    x.keys("2")
-    o.wait_for("Your move (O)")
-    o.keys("3")
-    x.wait_for("Your move (X)")
-    x.keys("8")
-    x.wait_for("You won!")
-    o.wait_for(f"{x_name} won.")
+    finish_the_middle_column(x, o, x_name)
