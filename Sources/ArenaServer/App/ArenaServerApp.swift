@@ -15,6 +15,8 @@ public enum ArenaServerApp {
         public let application: any ApplicationProtocol
         public let fingerprint: String?
         public let services: ServiceGraph
+        /// The ssh listener when `ssh_port` is set.
+        public let ssh: SSHListener?
     }
 
     public static func build(config: ServerConfig, logger: Logger, clock: any NowProvider = SystemNow()) async throws
@@ -56,6 +58,7 @@ public enum ArenaServerApp {
         } else {
             server = upgrade
         }
+        let ssh = try config.sshPort == 0 ? nil : SSHListener.make(graph: graph, tlsFingerprint: fingerprint)
 
         let application = Application(
             router: router,
@@ -65,9 +68,11 @@ public enum ArenaServerApp {
                 serverName: nil,
                 backlog: config.listenBacklog),
             services: graph.backgroundServices
-                + [WALCheckpointer(path: config.resolvedDatabasePath, commits: database.walCommits, logger: logger)],
+                + [WALCheckpointer(path: config.resolvedDatabasePath, commits: database.walCommits, logger: logger)]
+                + (ssh.map { [$0] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.port
+                ssh?.serverListening(port: port)
                 logger.notice(
                     "listening",
                     metadata: [
@@ -78,7 +83,7 @@ public enum ArenaServerApp {
             },
             logger: logger
         )
-        return Built(application: application, fingerprint: fingerprint, services: graph)
+        return Built(application: application, fingerprint: fingerprint, services: graph, ssh: ssh)
     }
 }
 
