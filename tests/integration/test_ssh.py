@@ -347,3 +347,64 @@ def test_sigterm_ends_every_ssh_client(ssh_factory, sshterm):
     assert clients
     assert s.stop() == 0
     wait_until(lambda: all(not pathlib.Path(f"/proc/{p}").exists() for p in clients), 20, "the clients to end")
+
+
+# --- linked keys -------------------------------------------------------------------------------
+
+
+def make_key(directory, name):
+    path = pathlib.Path(directory) / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{name}@test", "-f", str(path)], check=True)
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", f"{path}.pub"], capture_output=True, text=True).stdout.split()[1]
+    return path, (pathlib.Path(f"{path}.pub")).read_text().strip(), fingerprint
+
+
+def test_ssh_key_endpoints_link_list_and_unlink(server, tmp_path):
+    a, b = server.register(), server.register()
+    _, line, fingerprint = make_key(tmp_path, "laptop")
+    assert server.get("/auth/ssh-keys").status_code == 401
+    assert server.post("/auth/ssh-keys", json={"public_key": line}).status_code == 401
+    assert server.get("/auth/ssh-keys", a["access_token"]).json() == {"keys": []}
+    r = server.post("/auth/ssh-keys", a["access_token"], json={"public_key": line})
+    assert r.status_code == 201, r.text
+    key = r.json()
+    assert key["fingerprint"] == fingerprint and key["comment"] == "laptop@test"
+    assert set(key) == {"id", "fingerprint", "comment", "created_at"}
+    assert server.get("/auth/ssh-keys", a["access_token"]).json() == {"keys": [key]}
+    # one key names one player: linked again, by anyone, it is a conflict
+    for who in (a, b):
+        r = server.post("/auth/ssh-keys", who["access_token"], json={"public_key": line})
+        assert r.status_code == 409 and r.json()["error"]["code"] == "key_in_use"
+    for bad in ["", "hello", "ssh-ed25519 AAAA", line.replace("ssh-ed25519", "ssh-rsa"), "x" * 20000]:
+        r = server.post("/auth/ssh-keys", a["access_token"], json={"public_key": bad})
+        assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_public_key", (bad[:40], r.text)
+    assert server.post("/auth/ssh-keys", a["access_token"], json={"public_key": 5}).status_code == 400
+    assert server.post("/auth/ssh-keys", a["access_token"], json={}).status_code == 400
+    # someone else's key is not found for them; the owner removes it
+    assert server.delete(f"/auth/ssh-keys/{key['id']}", b["access_token"]).status_code == 404
+    assert server.delete(f"/auth/ssh-keys/{key['id']}", a["access_token"]).status_code == 204
+    assert server.delete(f"/auth/ssh-keys/{key['id']}", a["access_token"]).status_code == 404
+    assert server.get("/auth/ssh-keys", a["access_token"]).json() == {"keys": []}
+    # at most 10 keys an account
+    for i in range(10):
+        _, extra, _ = make_key(tmp_path, f"k{i}")
+        assert server.post("/auth/ssh-keys", b["access_token"], json={"public_key": extra}).status_code == 201
+    _, eleventh, _ = make_key(tmp_path, "k10")
+    r = server.post("/auth/ssh-keys", b["access_token"], json={"public_key": eleventh})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "too_many_keys"
+
+
+def test_a_linked_key_logs_its_player_in_and_an_unlinked_one_gets_the_login_screen(ssh_factory, sshterm, tmp_path):
+    s = ssh_factory()
+    user = s.register(username="keyuser", password=PASSWORD)
+    key, line, _ = make_key(tmp_path, "keyuser")
+    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
+    t = sshterm(s, "keyuser", identity=key)
+    t.wait_for("Welcome, keyuser.", timeout=60)
+    # an unlinked key is no way in to an account, but still the way to the login screen
+    stranger, _, _ = make_key(tmp_path, "stranger")
+    u = sshterm(s, "anyone", identity=stranger)
+    u.wait_for("Log in", timeout=60)
+    # the name of an account with keys asks for a key, never a password, and refuses one without it
+    r = run_ssh(s, "ls", user="keyuser")
+    assert r.returncode == 255 and "Permission denied (publickey)" in r.stderr, r.stderr

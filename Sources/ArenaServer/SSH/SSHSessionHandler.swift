@@ -49,9 +49,11 @@ final class SSHSessionHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case let request as SSHChannelRequestEvent.PseudoTerminalRequest:
+            // Some clients send 0 x 0 when they do not know; a terminal needs a size.
             terminal = Terminal(
-                term: Self.sanitisedTerm(request.term), columns: request.terminalCharacterWidth,
-                rows: request.terminalRowHeight)
+                term: Self.sanitisedTerm(request.term),
+                columns: request.terminalCharacterWidth > 0 ? request.terminalCharacterWidth : 80,
+                rows: request.terminalRowHeight > 0 ? request.terminalRowHeight : 24)
             reply(request.wantReply, true, context)
         case let request as SSHChannelRequestEvent.EnvironmentRequest:
             let accepted =

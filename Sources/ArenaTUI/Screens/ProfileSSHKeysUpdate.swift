@@ -60,7 +60,7 @@ extension AppState {
 
     mutating func sshKeysLoaded(_ result: Result<[SSHKeyDTO], ArenaClientError>) -> [Effect] {
         if case .failure(let error) = result, error == .sessionExpired { return sessionEnded(error.message) }
-        updateSSHKeys { panel in
+        return updateSSHKeys { panel in
             panel.loaded = true
             switch result {
             case .success(let keys):
@@ -74,7 +74,7 @@ extension AppState {
 
     mutating func sshKeyLinked(_ result: Result<SSHKeyDTO, ArenaClientError>) -> [Effect] {
         if case .failure(let error) = result, error == .sessionExpired { return sessionEnded(error.message) }
-        updateSSHKeys { panel in
+        return updateSSHKeys { panel in
             panel.busy = false
             switch result {
             case .success(let key):
@@ -90,7 +90,7 @@ extension AppState {
 
     mutating func sshKeyUnlinked(id: String, _ result: Result<Done, ArenaClientError>) -> [Effect] {
         if case .failure(let error) = result, error == .sessionExpired { return sessionEnded(error.message) }
-        updateSSHKeys { panel in
+        return updateSSHKeys { panel in
             panel.busy = false
             switch result {
             case .success:
