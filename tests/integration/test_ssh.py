@@ -59,10 +59,14 @@ def ssh_factory(tmp_path_factory):
 def sshterm():
     made = []
 
-    def make(server, user="player", identity=None, width=80, height=24):
+    def make(server, user="player", identity=None, width=80, height=24, linger=False):
         keys = ["-o", "IdentitiesOnly=yes", "-i", str(identity)] if identity else NO_KEYS
         args = ["ssh", *SSH_BASE, *keys, "-t", "-p", str(server.ssh_port), f"{user}@127.0.0.1"]
-        t = Terminal(" ".join(args), env={"LANG": "C.UTF-8"}, width=width, height=height)
+        command = " ".join(args)
+        if linger:
+            # tmux drops what a pane showed if its program ends before remain-on-exit is set
+            command = f"sh -c '{command}; sleep 60'"
+        t = Terminal(command, env={"LANG": "C.UTF-8"}, width=width, height=height)
         made.append(t)
         return t
 
@@ -192,6 +196,8 @@ def test_resizing_the_window_resizes_the_board(ssh_factory, sshterm):
     t = sshterm(s, "resizer")
     register_in_client(t, "sshresize")
     t.keys("b")
+    t.wait_for("Play the bot")
+    t.keys("e")
     t.wait_for("Your move", timeout=30)
     small = board_width(t.screen())
     subprocess.run(["tmux", "resize-window", "-t", t.name, "-x", "120", "-y", "40"], check=True)
@@ -315,7 +321,7 @@ def test_the_session_cap_tells_the_extra_player_the_server_is_full(ssh_factory, 
     s = ssh_factory(ssh_max_sessions=1)
     first = sshterm(s)
     first.wait_for("Log in", timeout=60)
-    second = sshterm(s)
+    second = sshterm(s, linger=True)
     second.wait_for("The server is full: 1 players are connected by ssh. Try again soon.", timeout=30)
     first.close()
     wait_until(lambda: not children_named(s.proc.pid, "arena"), 20, "the first client to end")

@@ -58,10 +58,12 @@ public final class SSHListener: Service, Sendable {
                 "address": .string("ssh://\(host):\(actual)"), "port": .stringConvertible(actual),
                 "client": .string(settings.clientPath),
             ])
-        await cancelWhenGracefulShutdown {
+        // A future does not end on task cancellation: closing the socket is what ends the wait.
+        await withGracefulShutdownHandler {
             try? await server.closeFuture.get()
+        } onGracefulShutdown: {
+            server.close(promise: nil)
         }
-        try? await server.close()
         let open = connections.withLock { Array($0.values) }
         for channel in open { channel.close(promise: nil) }
         let deadline = ContinuousClock.now + Self.shutdownWait
