@@ -23,7 +23,10 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: "Override any setting: --set key=value (repeatable).")
     var settings: [String] = []
 
-    func load() throws -> ServerConfig {
+    func load() throws -> ServerConfig { try ConfigLoader.config(from: entries()) }
+
+    /// The settings as given (file, then flags); read again on every reload.
+    func entries() throws -> [ConfigEntry] {
         var overrides: [(String, String)] = []
         for setting in settings {
             guard let eq = setting.firstIndex(of: "=") else {
@@ -36,11 +39,11 @@ struct ServerOptions: ParsableArguments {
         if let dataDir { overrides.append(("data_dir", dataDir)) }
         if let sshPort { overrides.append(("ssh_port", String(sshPort))) }
         let file = config ?? (FileManager.default.fileExists(atPath: "server.conf") ? "server.conf" : nil)
-        return try ConfigLoader.load(file: file, overrides: overrides)
+        return try ConfigLoader.entries(file: file, overrides: overrides)
     }
 
-    func makeLogger(_ config: ServerConfig) -> Logger {
-        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+    func makeLogger(_ config: ServerConfig, level: LogLevelSwitch) -> Logger {
+        level.set(Logger.Level(rawValue: config.logLevel) ?? .info)
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         return Logger(label: "arena-server")
     }
@@ -63,16 +66,22 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config: ServerConfig
+        let entries: [ConfigEntry]
         do {
-            config = try options.load()
+            entries = try options.entries()
+            config = try ConfigLoader.config(from: entries)
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("arena-server: configuration error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let logger = options.makeLogger(config)
+        let level = LogLevelSwitch(.info)
+        let logger = options.makeLogger(config, level: level)
+        let options = self.options
         let built: ArenaServerApp.Built
         do {
-            built = try await ArenaServerApp.build(config: config, logger: logger)
+            built = try await ArenaServerApp.build(
+                config: config, logger: logger,
+                reloadSource: ReloadSource(initial: entries, logLevel: level, read: { try options.entries() }))
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("arena-server: configuration error: \(error)\n".utf8))
             throw ExitCode(2)
@@ -104,6 +113,6 @@ struct Serve: AsyncParsableCommand {
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer accounts in the server's database.",
-        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self, SeedUsers.self]
+        subcommands: [CreateAdmin.self, SetRole.self, ResetToken.self, SeedUsers.self, Backup.self]
     )
 }

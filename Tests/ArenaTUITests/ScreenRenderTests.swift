@@ -212,7 +212,7 @@ import Testing
                 " │  l  leaderboards,│ w         watch a live game         │                   │",
                 " │                  │ l         leaderboards              │                   │",
                 " │                  │ f         friends                   │                   │",
-                " │                  │ p         your profile              │                   │",
+                " │                  │ p         your profile, log out     │                   │",
                 " │                  │ x         cancel your waiting game  │                   │",
                 " │                  │ r/Ctrl-R  refresh                   │                   │",
                 " │                  │ ?         help                      │                   │",

@@ -5,6 +5,7 @@ are referenced from openapi.yaml, so both documents are checked together."""
 
 import json
 import pathlib
+import signal
 import time
 
 import jsonschema
@@ -26,6 +27,8 @@ SERVER_SCHEMAS = {
     "rematch_offered": "RematchFrame",
     "rematch_declined": "RematchFrame",
     "rematch_started": "RematchFrame",
+    "rematch_expired": "RematchFrame",
+    "server_shutdown": "ServerShutdownFrame",
 }
 CLIENT_SCHEMAS = {
     "join_game": "JoinGameFrame",
@@ -95,7 +98,7 @@ class Checked:
 
 
 def test_every_server_event_matches_asyncapi(server_factory, validators):
-    server = server_factory({"match_widen_every_seconds": "1"})
+    server = server_factory({"match_widen_every_seconds": "1", "rematch_offer_seconds": "5"})
     a, b = server.register(), server.register()
     with ws_connect(server, a["access_token"]) as wa, ws_connect(server, b["access_token"]) as wb:
         ca, cb = Checked(wa, validators), Checked(wb, validators)
@@ -149,7 +152,20 @@ def test_every_server_event_matches_asyncapi(server_factory, validators):
         for user in (a, b):
             r = server.post("/matchmaking/queue", user["access_token"])
             assert r.status_code == 202, r.text
-        ca.recv_until(lambda f: f["type"] == "match_found", timeout=30)
+        found = ca.recv_until(lambda f: f["type"] == "match_found", timeout=30)
         cb.recv_until(lambda f: f["type"] == "match_found", timeout=30)
+
+        # An offer nobody answers lapses: rematch_expired to both.
+        mid = found["data"]["game_id"]
+        assert server.delete(f"/games/{mid}", a["access_token"]).status_code == 204
+        assert ca.request("offer_rematch", {"game_id": mid}, "r5")["type"] == "ack"
+        cb.recv_until(lambda f: f["type"] == "rematch_offered" and f["data"]["game_id"] == mid)
+        for c in (ca, cb):
+            c.recv_until(lambda f: f["type"] == "rematch_expired" and f["data"]["game_id"] == mid)
+
+        # A restart: server_shutdown to both before their connections close.
+        server.proc.send_signal(signal.SIGTERM)
+        for c in (ca, cb):
+            c.recv_until(lambda f: f["type"] == "server_shutdown")
 
     assert set(SERVER_SCHEMAS) <= ca.seen | cb.seen, set(SERVER_SCHEMAS) - (ca.seen | cb.seen)

@@ -147,6 +147,11 @@ def test_log_in_again_then_invite_create_join_and_play_to_the_end(server_factory
     while b.is_alive():
         assert time.monotonic() < deadline, "q in the lobby should quit:\n" + b.screen()
         time.sleep(0.1)
+    # The relaunch would resume the remembered session (test_remembered_session.py covers that):
+    # forget it, to go through the login screen here.
+    sessions = pathlib.Path(b.cfg) / "arena" / "sessions"
+    assert (sessions / f"localhost:{s.port}").exists()
+    (sessions / f"localhost:{s.port}").unlink()
     b2 = clients(s, "frank", cfg=b.cfg)
     b2.wait_for("Log in")
     b2.type("frank")
@@ -169,3 +174,34 @@ def test_log_in_again_then_invite_create_join_and_play_to_the_end(server_factory
             (b2 if who is a else a).wait_for("Your move")
     a.wait_for("You won!")
     b2.wait_for("erin won.")
+
+
+def test_a_restart_mid_game_is_quiet_and_the_game_goes_on(server_factory, clients):
+    """SIGTERM drains: both clients hear server_shutdown, say the server is restarting (not that
+    the connection was lost), come back on their own once it is up, and the game goes on."""
+    s = server_factory()
+    a, b = clients(s, "erin"), clients(s, "frank")
+    register(a, "erin")
+    register(b, "frank")
+    x, o = start_match(a, b)
+    x_name = "erin" if x is a else "frank"
+    x.keys("5")
+    o.wait_for("Your move (O)")
+    o.keys("1")
+    x.wait_for("Your move (X)")
+    assert s.stop() == 0
+    for t in (x, o):
+        screen = t.wait_for("The server is restarting", timeout=20)
+        assert "Connection lost" not in screen
+    s.start()
+    x.wait_for("Your move (X)", timeout=30, absent="restarting")
+    o.wait_for(f"{x_name} to move", timeout=30, absent="restarting")
+    for t in (x, o):
+        assert "Connection lost" not in t.screen()
+    x.keys("2")
+    o.wait_for("Your move (O)")
+    o.keys("3")
+    x.wait_for("Your move (X)")
+    x.keys("8")
+    x.wait_for("You won!")
+    o.wait_for(f"{x_name} won.")

@@ -7,11 +7,14 @@ import NIOSSL
 
 /// The REST side of the server: every call the client makes, with the session's tokens kept here
 /// and refreshed silently (before expiry, and once more when the server says `token_expired`).
+/// Every token change passes through here, so this is also where the remembered session is
+/// written (after each login and refresh: refresh tokens rotate) and forgotten.
 public actor APIClient {
     private let http: HTTPClient
     private let base: String
+    private let sessionFile: SessionFile?
     private var tokens: SessionTokens?
-    private var refreshing: Task<SessionTokens, any Error>?
+    private var refreshing: Task<AuthResponse, any Error>?
     /// Told the new access token after every silent refresh, so a long-lived gateway socket can
     /// swap it in (`authenticate`) before the server's per-frame expiry check refuses a move.
     private var onRefresh: (@Sendable (String) -> Void)?
@@ -20,7 +23,8 @@ public actor APIClient {
     /// The user the tokens belong to, from the last login or refresh.
     public private(set) var user: UserDTO?
 
-    public init(server: ServerAddress, tls: TLSConfiguration) {
+    public init(server: ServerAddress, tls: TLSConfiguration, sessionFile: SessionFile? = nil) {
+        self.sessionFile = sessionFile
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -53,12 +57,29 @@ public actor APIClient {
         return auth.user
     }
 
+    /// Ends this session on the server and forgets it here, even when the server cannot be told.
     public func logout() async {
         if let refresh = tokens?.refreshToken {
             _ = try? await callWithoutResult(.POST, "/auth/logout", body: RefreshRequest(refreshToken: refresh))
         }
         tokens = nil
         user = nil
+        sessionFile?.forget()
+    }
+
+    /// Logs in with the remembered session's refresh token. A token the server no longer takes
+    /// throws `sessionExpired` and the file is deleted; an unreachable server keeps it.
+    public func resume() async throws -> UserDTO {
+        guard let saved = sessionFile?.load() else { throw ArenaClientError.notLoggedIn }
+        tokens = SessionTokens(refreshToken: saved.refreshToken)
+        do {
+            _ = try await refresh()
+        } catch {
+            tokens = nil
+            throw error
+        }
+        guard let user else { throw ArenaClientError.notLoggedIn }
+        return user
     }
 
     public func profile() async throws -> UserDTO {
@@ -79,6 +100,7 @@ public actor APIClient {
         try await callWithoutResult(.POST, "/auth/logout-all", body: Empty?.none)
         tokens = nil
         user = nil
+        sessionFile?.forget()
     }
 
     /// A usable access token, refreshed first if it is about to expire. The gateway asks for one
@@ -151,6 +173,13 @@ public actor APIClient {
     private func adopt(_ auth: AuthResponse) {
         tokens = SessionTokens(auth, now: Date())
         user = auth.user
+        remember()
+    }
+
+    /// Writes the newest refresh token; a failed write costs only the next start's password.
+    private func remember() {
+        guard let sessionFile, let tokens, let user else { return }
+        try? sessionFile.save(RememberedSession(username: user.username, refreshToken: tokens.refreshToken))
     }
 
     /// Ids come from the server, but a path is still no place for a slash or a query.
@@ -162,26 +191,35 @@ public actor APIClient {
     }
 
     private func refresh() async throws -> SessionTokens {
-        if let refreshing { return try await refreshing.value }
+        if let refreshing { return SessionTokens(try await refreshing.value, now: Date()) }
         guard let current = tokens else { throw ArenaClientError.notLoggedIn }
-        let task = Task { () throws -> SessionTokens in
+        let task = Task { () throws -> AuthResponse in
             let (status, data) = try await self.send(
                 .POST, "/auth/refresh", body: try WireCodec.encode(RefreshRequest(refreshToken: current.refreshToken)),
                 token: nil)
+            // 401: spent, revoked or expired; 400: a token the server cannot even read. Either
+            // way it will never work again. Other failures (429, 5xx) may pass.
+            if status == 401 || status == 400 { throw ArenaClientError.sessionExpired }
             guard status == 200, let auth = try? WireCodec.decode(AuthResponse.self, from: data) else {
-                throw ArenaClientError.sessionExpired
+                throw Self.failure(status: status, data: data)
             }
-            return SessionTokens(auth, now: Date())
+            return auth
         }
         refreshing = task
         defer { refreshing = nil }
         do {
-            let fresh = try await task.value
+            let auth = try await task.value
+            let fresh = SessionTokens(auth, now: Date())
             tokens = fresh
+            user = auth.user
+            remember()
             onRefresh?(fresh.accessToken)
             return fresh
         } catch {
-            if (error as? ArenaClientError)?.code == ArenaClientError.sessionExpired.code { tokens = nil }
+            if (error as? ArenaClientError)?.code == ArenaClientError.sessionExpired.code {
+                tokens = nil
+                sessionFile?.forget()
+            }
             throw error
         }
     }
@@ -215,13 +253,16 @@ public actor APIClient {
             token = try await refresh().accessToken
             (status, data) = try await send(method, path, body: encoded, token: token)
         }
-        guard (200..<300).contains(status) else {
-            let envelope = try? WireCodec.decode(ErrorEnvelope.self, from: data)
-            throw ArenaClientError(
-                status: status, code: envelope?.error.code ?? "http_\(status)",
-                message: envelope?.error.message ?? "The server answered \(status).")
-        }
+        guard (200..<300).contains(status) else { throw Self.failure(status: status, data: data) }
         return data
+    }
+
+    /// The server's own error code and sentence, or the bare status when the body has none.
+    private static func failure(status: Int, data: Data) -> ArenaClientError {
+        let envelope = try? WireCodec.decode(ErrorEnvelope.self, from: data)
+        return ArenaClientError(
+            status: status, code: envelope?.error.code ?? "http_\(status)",
+            message: envelope?.error.message ?? "The server answered \(status).")
     }
 
     private static func errorCode(in data: Data) -> String? {

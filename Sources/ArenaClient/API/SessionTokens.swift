@@ -1,7 +1,8 @@
 import ArenaKit
 import Foundation
 
-/// The tokens of one login. Kept in memory only: never written to disk or logged.
+/// The tokens of one login. Never logged; only the refresh token is written, to the player's
+/// own `SessionFile`.
 struct SessionTokens: Sendable {
     var accessToken: String
     var refreshToken: String
@@ -11,6 +12,13 @@ struct SessionTokens: Sendable {
         accessToken = auth.accessToken
         refreshToken = auth.refreshToken
         expiresAt = now.addingTimeInterval(TimeInterval(max(auth.expiresIn, 0)))
+    }
+
+    /// A remembered session: no access token yet, so the first use refreshes.
+    init(refreshToken: String) {
+        accessToken = ""
+        self.refreshToken = refreshToken
+        expiresAt = .distantPast
     }
 
     /// Refresh a little before expiry so a request never races the clock.

@@ -21,6 +21,8 @@ public struct ClientPaths: Sendable, Equatable {
     public var configFile: String { directory + "/config" }
     public var knownServersFile: String { directory + "/known_servers" }
     public var themesDirectory: String { directory + "/themes" }
+    /// One file a server with its remembered refresh token (`SessionFile`).
+    public var sessionsDirectory: String { directory + "/sessions" }
 
     /// Creates the directory readable only by the user: it records which servers they trust.
     public func ensureDirectory() throws {

@@ -72,10 +72,28 @@ public final class GatewayConnection: Sendable {
         state.withLock { $0.outbound }?.finish()
     }
 
+    /// What a connection's `server_shutdown` asked: wait this long before reconnecting.
+    private final class RestartHint: Sendable {
+        let value = Mutex<Duration?>(nil)
+    }
+
+    /// How long after a `server_shutdown` drops are still taken for the restart, not a failure.
+    static let restartWindow: Duration = .seconds(60)
+
     private func runLoop() async {
         var backoff = Backoff()
         var forceRefresh = false
         var attempt = 0
+        var restartingUntil: ContinuousClock.Instant?
+        /// Reports a drop: quietly while the server restarts, as a failure otherwise.
+        func dropped(_ reason: String, retryIn delay: Duration) {
+            if let until = restartingUntil, ContinuousClock.now < until {
+                onEvent(.serverRestarting(retryIn: delay))
+            } else {
+                restartingUntil = nil
+                onEvent(.disconnected(reason: reason, retryIn: delay))
+            }
+        }
         while !Task.isCancelled, !state.withLock({ $0.stopped }) {
             attempt += 1
             onEvent(.connecting(attempt: attempt))
@@ -87,15 +105,18 @@ public final class GatewayConnection: Sendable {
                 return
             } catch {
                 let delay = backoff.nextDelay()
-                onEvent(.disconnected(reason: ArenaClientError.transport(error).message, retryIn: delay))
+                dropped(ArenaClientError.transport(error).message, retryIn: delay)
                 try? await Task.sleep(for: delay)
                 continue
             }
             forceRefresh = false
             let reachedServer = Atomic(false)
+            let restartHint = RestartHint()
             var reason = "connection closed"
             do {
-                try await connectOnce(accessToken: accessToken) { reachedServer.store(true, ordering: .relaxed) }
+                try await connectOnce(accessToken: accessToken, restartHint: restartHint) {
+                    reachedServer.store(true, ordering: .relaxed)
+                }
             } catch {
                 let mapped = ArenaClientError.transport(error)
                 if mapped.code == "certificate_mismatch" {
@@ -111,14 +132,24 @@ public final class GatewayConnection: Sendable {
                 }
             }
             if Task.isCancelled || state.withLock({ $0.stopped }) { return }
-            if reachedServer.load(ordering: .relaxed) { backoff.reset() }
-            let delay = backoff.nextDelay()
-            onEvent(.disconnected(reason: reason, retryIn: delay))
+            if reachedServer.load(ordering: .relaxed) {
+                backoff.reset()
+                restartingUntil = nil
+            }
+            var delay = backoff.nextDelay()
+            if let hint = restartHint.value.withLock({ $0 }) {
+                // Spread the returning clients over a second so they do not all knock at once.
+                delay = hint + .milliseconds(Int.random(in: 0...1000))
+                restartingUntil = .now + Self.restartWindow
+            }
+            dropped(reason, retryIn: delay)
             try? await Task.sleep(for: delay)
         }
     }
 
-    private func connectOnce(accessToken: String, onOpen: @escaping @Sendable () -> Void) async throws {
+    private func connectOnce(
+        accessToken: String, restartHint: RestartHint, onOpen: @escaping @Sendable () -> Void
+    ) async throws {
         var configuration = WebSocketClientConfiguration(
             maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(20)), validateUTF8: true,
             sniHostname: server.isIPAddress ? server.tlsServerName : nil)
@@ -143,7 +174,12 @@ public final class GatewayConnection: Sendable {
                     defer { continuation.finish() }
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case .text(let text) = message else { continue }
-                        if let decoded = try? WireCodec.decodeServer(text) { onEvent(.message(decoded)) }
+                        guard let decoded = try? WireCodec.decodeServer(text) else { continue }
+                        if case .serverShutdown(let notice) = decoded {
+                            let wait = min(max(notice.retryAfterMs, 0), 60_000)
+                            restartHint.value.withLock { $0 = .milliseconds(wait) }
+                        }
+                        onEvent(.message(decoded))
                     }
                 }
                 try await group.waitForAll()

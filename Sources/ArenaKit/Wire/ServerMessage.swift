@@ -50,17 +50,38 @@ public struct RematchDTO: Codable, Sendable, Equatable {
     public var from: PlayerRef
     /// The new game when a rematch was accepted.
     public var newGameID: String?
+    /// When an offer lapses unanswered (`rematch_offered` only).
+    public var expiresAt: String?
 
-    public init(gameID: String, from: PlayerRef, newGameID: String? = nil) {
+    public init(gameID: String, from: PlayerRef, newGameID: String? = nil, expiresAt: String? = nil) {
         self.gameID = gameID
         self.from = from
         self.newGameID = newGameID
+        self.expiresAt = expiresAt
     }
 
     enum CodingKeys: String, CodingKey {
         case from
         case gameID = "game_id"
         case newGameID = "new_game_id"
+        case expiresAt = "expires_at"
+    }
+}
+
+/// Sent to every connection before the server closes them for a restart or shutdown.
+public struct ServerShutdownDTO: Codable, Sendable, Equatable {
+    /// How long to wait before reconnecting: the server should be back by then.
+    public var retryAfterMs: Int
+    public var reason: String
+
+    public init(retryAfterMs: Int, reason: String) {
+        self.retryAfterMs = retryAfterMs
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reason
+        case retryAfterMs = "retry_after_ms"
     }
 }
 
@@ -83,6 +104,10 @@ public enum ServerMessage: Sendable, Equatable {
     case gameInvite(GameDTO)
     /// Added: someone joined this player's open game (the game, now active), wherever they are.
     case gameJoined(GameDTO)
+    /// Added: a rematch offer lapsed unanswered; to both players.
+    case rematchExpired(RematchDTO)
+    /// Added: the server is about to close every connection (restart or shutdown).
+    case serverShutdown(ServerShutdownDTO)
 
     public var type: String {
         switch self {
@@ -96,6 +121,8 @@ public enum ServerMessage: Sendable, Equatable {
         case .rematchStarted: "rematch_started"
         case .gameInvite: "game_invite"
         case .gameJoined: "game_joined"
+        case .rematchExpired: "rematch_expired"
+        case .serverShutdown: "server_shutdown"
         }
     }
 }

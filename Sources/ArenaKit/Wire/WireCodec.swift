@@ -97,6 +97,7 @@ public enum WireCodec {
         switch message {
         case .chatMessage(let chat): data = try? encoder.encode(PlainFrame(type: message.type, data: chat))
         case .matchFound(let match): data = try? encoder.encode(PlainFrame(type: message.type, data: match))
+        case .serverShutdown(let notice): data = try? encoder.encode(PlainFrame(type: message.type, data: notice))
         default: data = nil
         }
         return data ?? Data("{}".utf8)
@@ -147,7 +148,7 @@ public enum WireCodec {
             w.raw(",\"message\":")
             w.string(text)
             w.raw("}}")
-        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r):
+        case .rematchOffered(let r), .rematchDeclined(let r), .rematchStarted(let r), .rematchExpired(let r):
             // Every finished game under load ends in an offer and a start.
             w.raw("{\"type\":")
             w.string(message.type)
@@ -162,8 +163,12 @@ public enum WireCodec {
                 w.raw(",\"new_game_id\":")
                 w.string(next)
             }
+            if let expiresAt = r.expiresAt {
+                w.raw(",\"expires_at\":")
+                w.string(expiresAt)
+            }
             w.raw("}}")
-        case .chatMessage, .matchFound:
+        case .chatMessage, .matchFound, .serverShutdown:
             return nil
         }
         return w
@@ -294,6 +299,8 @@ private struct ServerFrameIn: Decodable {
         case "rematch_started": message = .rematchStarted(try c.decode(RematchDTO.self, forKey: .data))
         case "game_invite": message = .gameInvite(try c.decode(GameUpdateDTO.self, forKey: .data).game)
         case "game_joined": message = .gameJoined(try c.decode(GameUpdateDTO.self, forKey: .data).game)
+        case "rematch_expired": message = .rematchExpired(try c.decode(RematchDTO.self, forKey: .data))
+        case "server_shutdown": message = .serverShutdown(try c.decode(ServerShutdownDTO.self, forKey: .data))
         default: message = nil
         }
     }

@@ -19,9 +19,10 @@ public enum ArenaServerApp {
         public let ssh: SSHListener?
     }
 
-    public static func build(config: ServerConfig, logger: Logger, clock: any NowProvider = SystemNow()) async throws
-        -> Built
-    {
+    /// With a `reloadSource`, SIGHUP reloads the settings that can change safely (`ConfigReload`).
+    public static func build(
+        config: ServerConfig, logger: Logger, clock: any NowProvider = SystemNow(), reloadSource: ReloadSource? = nil
+    ) async throws -> Built {
         try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
         ResourceLimits.raiseOpenFiles()
         let database = try AppDatabase(path: config.resolvedDatabasePath, backgroundCheckpoints: true)
@@ -34,10 +35,9 @@ public enum ArenaServerApp {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(
-            middleware: RateLimitMiddleware(
-                general: RateLimiter(perMinute: config.rateLimitPerMinute),
-                login: RateLimiter(perMinute: config.loginRateLimitPerMinute)))
+        let generalLimit = RateLimiter(perMinute: config.rateLimitPerMinute)
+        let loginLimit = RateLimiter(perMinute: config.loginRateLimitPerMinute)
+        router.add(middleware: RateLimitMiddleware(general: generalLimit, login: loginLimit))
         router.add(middleware: BodyLimitMiddleware(limit: config.maxBodyBytes))
         router.add(middleware: AuthMiddleware(verifier: graph.tokenVerifier))
         let routeTable = RouteTable()
@@ -60,6 +60,20 @@ public enum ArenaServerApp {
         }
         let ssh = try config.sshPort == 0 ? nil : SSHListener.make(graph: graph, tlsFingerprint: fingerprint)
 
+        var services: [any Service] =
+            graph.backgroundServices
+            + [WALCheckpointer(path: config.resolvedDatabasePath, commits: database.walCommits, logger: logger)]
+        if let reloadSource {
+            let reload = ConfigReload(
+                initial: reloadSource.initial,
+                targets: .init(
+                    generalLimit: generalLimit, loginLimit: loginLimit, logLevel: reloadSource.logLevel,
+                    setPairingPolicy: { [matchmaker = graph.matchmaker] in await matchmaker.setPolicy($0) }),
+                logger: logger)
+            services.append(ReloadOnHangup(reload: reload, source: reloadSource))
+        }
+        if let ssh { services.append(ssh) }
+
         let application = Application(
             router: router,
             server: server,
@@ -67,9 +81,7 @@ public enum ArenaServerApp {
                 address: .hostname(config.host, port: config.port),
                 serverName: nil,
                 backlog: config.listenBacklog),
-            services: graph.backgroundServices
-                + [WALCheckpointer(path: config.resolvedDatabasePath, commits: database.walCommits, logger: logger)]
-                + (ssh.map { [$0] } ?? []),
+            services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.port
                 ssh?.serverListening(port: port)

@@ -16,9 +16,10 @@ struct HealthRoutes {
             return Self.json(body)
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            var body = ByteBuffer(bytes: registry.emitToBuffer())
+            body.writeString(ProcessMetrics.text(startedAt: startedAt))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: body))
         }
         router.get("/openapi.yaml") { _, _ -> Response in
             guard let text = OpenAPIDocument.text(near: openAPIPath) else {

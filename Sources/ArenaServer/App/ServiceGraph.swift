@@ -23,16 +23,14 @@ public struct ServiceGraph: Sendable {
             deps: GameDependencies(
                 store: GameStore(database: context.database), hub: hub, logger: context.logger, clock: context.clock,
                 graceSeconds: Double(config.disconnectGraceSeconds), botDelay: .milliseconds(350),
-                listeners: GameListeners()),
+                rematchOfferLifetime: .seconds(config.rematchOfferSeconds), listeners: GameListeners()),
             users: users)
         let auth = try await AuthService(context: context, notifier: hub)
         let leaderboard = LeaderboardService(database: context.database, logger: context.logger)
         await games.addListener(leaderboard)
         await games.addListener(games)
         let matchmaker = Matchmaker(
-            policy: PairingPolicy(
-                initialRange: config.matchInitialRange, widenBy: config.matchWidenBy,
-                widenEvery: TimeInterval(config.matchWidenEverySeconds), maxRange: config.matchMaxRange),
+            policy: PairingPolicy(config: config),
             store: MatchmakingStore(database: context.database), games: games, users: users, hub: hub,
             clock: context.clock, queueGrace: .seconds(config.matchQueueGraceSeconds), logger: context.logger)
         try await matchmaker.load()
@@ -59,8 +57,11 @@ public struct ServiceGraph: Sendable {
     }
 
     var backgroundServices: [any Service] {
+        // Stopped in reverse order at shutdown: ShutdownDrain goes last, after the gateway has closed.
         [
-            AuthCleanup(context: context), MatchmakerService(matchmaker: matchmaker),
+            ShutdownDrain(games: games, logger: context.logger),
+            AuthCleanup(context: context), WaitingGameExpiry(games: games, context: context),
+            MatchmakerService(matchmaker: matchmaker),
             GatewayPinger(hub: hub, period: .seconds(context.config.wsPingSeconds)),
         ]
     }

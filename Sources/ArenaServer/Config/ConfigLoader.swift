@@ -6,24 +6,56 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
+/// One `key = value` setting and where it was given (`server.conf:12`, `command line`).
+public struct ConfigEntry: Sendable, Equatable {
+    public let key: String
+    public let value: String
+    public let source: String
+
+    public init(key: String, value: String, source: String) {
+        self.key = key
+        self.value = value
+        self.source = source
+    }
+}
+
 /// Reads `key = value` lines (with `#` comments) onto a `ServerConfig`.
 /// Flags are applied through the same `set(_:_:)`, so a flag and a file line are checked alike.
 public enum ConfigLoader {
     public static func load(file: String?, overrides: [(String, String)]) throws -> ServerConfig {
-        var config = ServerConfig()
+        try config(from: entries(file: file, overrides: overrides))
+    }
+
+    /// The settings as given, in order (the file's lines, then the flags), each with where it came
+    /// from. A reload compares two of these lists to name what changed.
+    public static func entries(file: String?, overrides: [(String, String)]) throws -> [ConfigEntry] {
+        var entries: [ConfigEntry] = []
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ConfigError("cannot read config file \(file)")
             }
-            try apply(text: text, source: file, to: &config)
+            entries = try parse(text: text, source: file)
         }
-        for (key, value) in overrides { try set(key, value, on: &config, source: "command line") }
+        return entries + overrides.map { ConfigEntry(key: $0.0, value: $0.1, source: "command line") }
+    }
+
+    public static func config(from entries: [ConfigEntry]) throws -> ServerConfig {
+        var config = ServerConfig()
+        for entry in entries { try set(entry.key, entry.value, on: &config, source: entry.source) }
         return config
     }
 
     public static func apply(text: String, source: String, to config: inout ServerConfig) throws {
+        for entry in try parse(text: text, source: source) {
+            try set(entry.key, entry.value, on: &config, source: entry.source)
+        }
+    }
+
+    static func parse(text: String, source: String) throws -> [ConfigEntry] {
+        var entries: [ConfigEntry] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line =
+                rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if line.isEmpty { continue }
             guard let eq = line.firstIndex(of: "=") else {
@@ -31,9 +63,12 @@ public enum ConfigLoader {
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            try set(key, value, on: &config, source: "\(source):\(index + 1)")
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
+            entries.append(ConfigEntry(key: key, value: value, source: "\(source):\(index + 1)"))
         }
+        return entries
     }
 
     // swift-format-ignore
@@ -93,6 +128,8 @@ public enum ConfigLoader {
         case "ws_outbound_queue": c.wsOutboundQueue = try int(1...1_000_000)
         case "ws_ping_seconds": c.wsPingSeconds = try int(1...3600)
         case "disconnect_grace_seconds": c.disconnectGraceSeconds = try int(1...3600)
+        case "waiting_game_expiry_seconds": c.waitingGameExpirySeconds = try int(2...2_592_000)
+        case "rematch_offer_seconds": c.rematchOfferSeconds = try int(5...3600)
         case "match_initial_range": c.matchInitialRange = try int(0...4000)
         case "match_widen_by": c.matchWidenBy = try int(0...4000)
         case "match_widen_every_seconds": c.matchWidenEverySeconds = try int(1...3600)

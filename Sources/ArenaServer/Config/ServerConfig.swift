@@ -42,6 +42,10 @@ public struct ServerConfig: Sendable {
     public var wsOutboundQueue = 256
     public var wsPingSeconds = 30
     public var disconnectGraceSeconds = 60
+    /// An open game or invitation nobody joins within this long ends (housekeeping).
+    public var waitingGameExpirySeconds = 3600
+    /// A rematch offer the opponent does not answer within this long is withdrawn.
+    public var rematchOfferSeconds = 60
 
     // Matchmaking
     public var matchInitialRange = 100

@@ -11,6 +11,8 @@ struct GameDependencies: Sendable {
     let clock: any NowProvider
     let graceSeconds: Double
     let botDelay: Duration
+    /// How long a rematch offer waits for an answer.
+    let rematchOfferLifetime: Duration
     let listeners: GameListeners
 
     func now() -> String { Timestamp.string(clock.now()) }

@@ -96,6 +96,12 @@ public struct GameRecord: Sendable, Equatable, FetchableRecord {
         return nil
     }
 
+    func username(of userID: String) -> String? {
+        if userID == player1ID { return player1Username }
+        if userID == player2ID { return player2Username }
+        return nil
+    }
+
     public func opponent(of userID: String) -> String? {
         if userID == player1ID { return player2ID }
         if userID == player2ID { return player1ID }
@@ -103,6 +109,9 @@ public struct GameRecord: Sendable, Equatable, FetchableRecord {
     }
 
     public var isFinished: Bool { status == .completed || status == .abandoned }
+    /// A waiting game that ended before anyone joined: cancelled, declined or expired. It has no
+    /// result, no rating change and no rematch.
+    var neverStarted: Bool { status == .abandoned && ["cancelled", "declined", "expired"].contains(endReason) }
 
     public func dto(disconnectDeadline: String? = nil) -> GameDTO {
         var winningLine: [Int]?

@@ -156,6 +156,18 @@ public actor GameService: GameResultListener {
         return dto
     }
 
+    /// Ends the waiting games nobody joined within `age`; returns how many. Housekeeping calls it.
+    public func expireWaitingGames(olderThan age: TimeInterval) async throws -> Int {
+        let cutoff = Timestamp.string(deps.clock.now().addingTimeInterval(-age))
+        var expired = 0
+        for id in try await deps.store.waitingGameIDs(createdBefore: cutoff, limit: 500) {
+            guard let game = try await liveGame(id), try await game.expireIfWaiting() else { continue }
+            expired += 1
+            scheduleEviction(id)
+        }
+        return expired
+    }
+
     /// Forgets a finished game after a while, so memory does not grow with every game ever played.
     private func scheduleEviction(_ id: String) {
         let lifetime = finishedGameLifetime
@@ -169,6 +181,8 @@ public actor GameService: GameResultListener {
         guard let game = live[id] else { return }
         let record = await game.record
         guard record.isFinished else { return }
+        // An offer still waiting keeps the game (and the offer) in memory until it is answered or lapses.
+        if await game.hasPendingRematchOffer { return scheduleEviction(id) }
         live[id] = nil
         for player in [record.player1ID, record.player2ID].compactMap({ $0 }) {
             gamesOf[player]?.remove(id)
@@ -191,7 +205,8 @@ public actor GameService: GameResultListener {
         let from = PlayerRef(id: actor.userID, username: actor.username)
         switch step {
         case .offered(let opponent):
-            await deps.hub.send(.rematchOffered(RematchDTO(gameID: gameID, from: from)), toUser: opponent)
+            let offer = try await requireGame(gameID).rematchOfferNotice(from: actor.userID)
+            await deps.hub.send(.rematchOffered(offer), toUser: opponent)
         case .declined(let offerer):
             await deps.hub.send(.rematchDeclined(RematchDTO(gameID: gameID, from: from)), toUser: offerer)
         case .accepted(let record):
@@ -205,6 +220,9 @@ public actor GameService: GameResultListener {
             }
         }
     }
+
+    /// Waits for every game write already queued to be committed (graceful shutdown).
+    public nonisolated func flushWrites() async throws { try await deps.store.flush() }
 
     // MARK: reading
 
@@ -265,7 +283,10 @@ public actor GameService: GameResultListener {
         for id in gamesOf[userID] ?? [] {
             guard let game = live[id] else { continue }
             if await game.record.isFinished {
-                gamesOf[userID]?.remove(id)
+                // A player who comes back is shown the rematch offer that waited for them.
+                if online, let offer = await game.pendingRematchOffer(for: userID) {
+                    await deps.hub.send(.rematchOffered(offer), toUser: userID)
+                }
             } else {
                 await game.presenceChanged(userID: userID, online: online)
             }

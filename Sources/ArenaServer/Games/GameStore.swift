@@ -170,6 +170,18 @@ public struct GameStore: Sendable {
         }
     }
 
+    /// Returns once every write queued before the call is committed (writes commit in order).
+    func flush() async throws { try await batcher.write { _ in } }
+
+    /// Waiting games created before `cutoff`, oldest first (the `idx_games_status` index answers it).
+    func waitingGameIDs(createdBefore cutoff: String, limit: Int) async throws -> [String] {
+        try await database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM games WHERE status = 'waiting' AND created_at < ? ORDER BY created_at LIMIT ?",
+                arguments: [cutoff, limit])
+        }
+    }
+
     /// Games a user is playing right now (for resuming and for the "already playing" check).
     func activeGames(of userID: String) async throws -> [GameRecord] {
         try await database.read { db in

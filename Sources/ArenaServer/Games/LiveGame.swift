@@ -15,8 +15,15 @@ actor LiveGame {
     /// Grace seconds each absent player has left; spent only while it is their turn.
     private var graceLeft: [String: Double] = [:]
     private var countdown: (userID: String, started: Date, task: Task<Void, Never>)?
-    private var rematchOfferFrom: String?
+    private var rematchOffer: RematchOffer?
     private var rematchGameID: String?
+
+    /// An offer waiting for the opponent; it lapses after `deps.rematchOfferLifetime`.
+    private struct RematchOffer {
+        let from: String
+        let expiresAt: Date
+        let expiry: Task<Void, Never>
+    }
 
     init(record: GameRecord, deps: GameDependencies, absentPlayers: Set<String> = []) {
         self.record = record
@@ -80,6 +87,18 @@ actor LiveGame {
         return try await commit(move: nil, at: now).game
     }
 
+    /// Ends a waiting game nobody joined (housekeeping). False if it was joined or ended meanwhile.
+    func expireIfWaiting() async throws -> Bool {
+        guard record.status == .waiting else { return false }
+        let now = deps.now()
+        record.status = .abandoned
+        record.endReason = "expired"
+        record.endedAt = now
+        record.currentPlayerID = nil
+        _ = try await commit(move: nil, at: now)
+        return true
+    }
+
     // MARK: moves
 
     func move(by userID: String, position: Int, expectedVersion: Int?) async throws -> GameChange {
@@ -117,7 +136,7 @@ actor LiveGame {
     private func commit(move: GameStore.MoveRow?, at now: String) async throws -> GameChange {
         record.version += 1
         record.updatedAt = now
-        let finished = record.isFinished && record.endReason != "cancelled" && record.endReason != "declined"
+        let finished = record.isFinished && !record.neverStarted
         if record.isFinished { stopCountdown(charge: false) } else { rescheduleCountdown() }
         let outcome: GameStore.RatingOutcome?
         do {
@@ -240,29 +259,71 @@ actor LiveGame {
         guard record.mark(of: userID) != nil, let opponent = record.opponent(of: userID) else {
             throw APIError.forbidden("Only the game's players may ask for a rematch.", code: "not_a_player")
         }
-        guard record.isFinished, record.endReason != "cancelled", record.endReason != "declined" else {
+        guard record.isFinished, !record.neverStarted else {
             throw APIError.conflict("game_not_finished", "A rematch can be offered once the game is over.")
         }
         guard rematchGameID == nil else {
             throw APIError.conflict("rematch_taken", "This game already had its rematch.")
         }
-        if let offerer = rematchOfferFrom, offerer != userID {
+        if let offer = rematchOffer, offer.from != userID {
             return try acceptRematch()
         }
-        rematchOfferFrom = userID
         if record.bot != nil { return try acceptRematch() }
+        if rematchOffer == nil {
+            let lifetime = deps.rematchOfferLifetime
+            let expiry = Task {
+                try? await Task.sleep(for: lifetime)
+                guard !Task.isCancelled else { return }
+                await self.expireRematchOffer(from: userID)
+            }
+            let seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
+            rematchOffer = RematchOffer(from: userID, expiresAt: Date().addingTimeInterval(seconds), expiry: expiry)
+        }
         return .offered(to: opponent)
     }
 
     func answerRematch(from userID: String, accept: Bool) throws -> RematchStep {
-        guard let offerer = rematchOfferFrom, offerer != userID, record.mark(of: userID) != nil else {
+        guard let offerer = rematchOffer?.from, offerer != userID, record.mark(of: userID) != nil else {
             throw APIError.conflict("no_rematch_offer", "There is no rematch offer to answer.")
         }
         guard accept else {
-            rematchOfferFrom = nil
+            withdrawRematchOffer()
             return .declined(offerer: offerer)
         }
         return try acceptRematch()
+    }
+
+    /// The offer waiting for `userID`, if any: shown again to a player who comes back.
+    func pendingRematchOffer(for userID: String) -> RematchDTO? {
+        guard let offer = rematchOffer, offer.from != userID, record.mark(of: userID) != nil else { return nil }
+        return RematchDTO(
+            gameID: id, from: PlayerRef(id: offer.from, username: record.username(of: offer.from) ?? ""),
+            expiresAt: Timestamp.string(offer.expiresAt))
+    }
+
+    var hasPendingRematchOffer: Bool { rematchOffer != nil }
+
+    /// The offer as `rematch_offered` carries it to the opponent.
+    func rematchOfferNotice(from userID: String) -> RematchDTO {
+        RematchDTO(
+            gameID: id, from: PlayerRef(id: userID, username: record.username(of: userID) ?? ""),
+            expiresAt: rematchOffer.map { Timestamp.string($0.expiresAt) })
+    }
+
+    private func withdrawRematchOffer() {
+        rematchOffer?.expiry.cancel()
+        rematchOffer = nil
+    }
+
+    /// Nobody answered: both players hear that the offer lapsed, and either may offer again.
+    private func expireRematchOffer(from userID: String) async {
+        guard let offer = rematchOffer, offer.from == userID, rematchGameID == nil else { return }
+        rematchOffer = nil
+        let notice = ServerMessage.rematchExpired(
+            RematchDTO(gameID: id, from: PlayerRef(id: userID, username: record.username(of: userID) ?? "")))
+        for player in [record.player1ID, record.player2ID].compactMap({ $0 }) {
+            await deps.hub.send(notice, toUser: player)
+        }
     }
 
     /// Colours swap: the old O player moves first as X.
@@ -277,7 +338,7 @@ actor LiveGame {
             player2Rating: record.player1Rating)
         next.currentPlayerID = p1
         rematchGameID = next.id
-        rematchOfferFrom = nil
+        withdrawRematchOffer()
         return .accepted(next)
     }
 }

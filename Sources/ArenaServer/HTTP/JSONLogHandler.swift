@@ -6,12 +6,19 @@ import Logging
 /// and metadata. Secrets never reach it: code logs ids, never passwords, tokens or reset codes.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+    /// Every handler follows `LogLevelSwitch`, so a reload changes the level of loggers that
+    /// already exist; a logger that sets its own level keeps it.
+    public var logLevel: Logger.Level {
+        get { ownLevel ?? levelSwitch.level }
+        set { ownLevel = newValue }
+    }
+    private var ownLevel: Logger.Level?
+    private let levelSwitch: LogLevelSwitch
     let label: String
 
-    public init(label: String, level: Logger.Level) {
+    public init(label: String, level: LogLevelSwitch) {
         self.label = label
-        self.logLevel = level
+        self.levelSwitch = level
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

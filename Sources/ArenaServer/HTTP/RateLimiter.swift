@@ -10,11 +10,15 @@ public final class RateLimiter: Sendable {
         var updated: ContinuousClock.Instant
     }
 
-    public let perMinute: Int
+    /// Changed by a configuration reload (SIGHUP); buckets keep their tokens, capped at the new size.
+    public var perMinute: Int { capacity.load(ordering: .relaxed) }
+    private let capacity: Atomic<Int>
     private let buckets = Mutex<[String: Bucket]>([:])
     private let clock = ContinuousClock()
 
-    public init(perMinute: Int) { self.perMinute = perMinute }
+    public init(perMinute: Int) { capacity = Atomic(perMinute) }
+
+    public func setPerMinute(_ perMinute: Int) { capacity.store(perMinute, ordering: .relaxed) }
 
     /// Takes one token for `key`. Returns nil when allowed, else the seconds until a token is back.
     public func take(_ key: String) -> Int? {

@@ -6,7 +6,7 @@ import Logging
 /// and a pair is taken off the queue before anything is awaited, so two racing joins can never
 /// put a player into two games.
 public actor Matchmaker {
-    private let policy: PairingPolicy
+    private var policy: PairingPolicy
     private let store: MatchmakingStore
     private let games: GameService
     private let users: UserStore
@@ -32,6 +32,10 @@ public actor Matchmaker {
         self.queueGrace = queueGrace
         self.logger = logger
     }
+
+    /// A configuration reload's new range rules; players already queued are judged by them from
+    /// the next pairing round on.
+    func setPolicy(_ policy: PairingPolicy) { self.policy = policy }
 
     /// Restores the waiting queue after a restart.
     func load() async throws {

@@ -20,7 +20,7 @@ struct GatewayPinger: Service {
                 hub.pingAll(closingIfSilentFor: silence)
             }
         }
-        hub.closeAll()
+        hub.closeAll(retryAfter: Self.reconnectHint)
         // The process exits once every service has returned: stay until the clients have had
         // their 1001 and answered it (their sessions end with the handshake), or `shutdownWait`,
         // or a fast shutdown would drop connections before the close frame is written.
@@ -31,4 +31,6 @@ struct GatewayPinger: Service {
     }
 
     static let shutdownWait: Duration = .seconds(3)
+    /// What `server_shutdown` tells clients: a restart of this server takes about a second.
+    static let reconnectHint: Duration = .seconds(2)
 }

@@ -114,6 +114,7 @@ where UpgradeResponder.Context == AppRequestContext {
             configuration.enablePipelining = false  // NIOAsyncChannel answers requests in order
             configuration.enableErrorHandling = false  // hummingbird's request loop does
             configuration.enableResponseHeaderValidation = false  // HTTPTypes validated them
+            try channel.pipeline.syncOperations.addHandler(FirstRequestGuard())
             let result = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
                 configuration: configuration)
             return Value(upgradeResult: result, channel: channel)

@@ -121,10 +121,21 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         for target in targets { target.outbound.ping(closingIfSilentFor: silence, now: now) }
     }
 
-    /// Closes every connection with 1001 "going away" (graceful shutdown): clients reconnect.
-    func closeAll() {
+    /// Graceful shutdown: tells every connection `server_shutdown` with when to come back, then
+    /// closes it with 1001 "going away". Clients reconnect after the hint, quietly.
+    func closeAll(retryAfter: Duration) {
         let targets = state.withLock { Array($0.connections.values) }
-        for target in targets { target.outbound.end(.serverShutdown) }
+        let notice = ByteBuffer(
+            string: WireCodec.encodeServer(
+                .serverShutdown(
+                    ServerShutdownDTO(
+                        retryAfterMs: Int(retryAfter.components.seconds) * 1000
+                            + Int(retryAfter.components.attoseconds / 1_000_000_000_000_000),
+                        reason: "The server is restarting."))))
+        for target in targets {
+            target.outbound.send(notice)
+            target.outbound.end(.serverShutdown)
+        }
     }
 
     // MARK: PlayerNotifier

@@ -17,6 +17,8 @@ public enum AppEvent: Sendable, Equatable {
 /// A completed request (a finished `Effect`).
 public enum Response: Sendable, Equatable {
     case authenticated(Result<UserDTO, ArenaClientError>)
+    /// The remembered session was (or could not be) taken up again.
+    case resumed(Result<UserDTO, ArenaClientError>)
     case lobbyLoaded(Result<LobbyData, ArenaClientError>)
     case gameCreated(Result<GameDTO, ArenaClientError>)
     case gameJoined(Result<GameDTO, ArenaClientError>)

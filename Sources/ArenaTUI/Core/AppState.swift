@@ -67,6 +67,8 @@ public enum ConnectionStatus: Sendable, Equatable {
     case connecting
     case online
     case reconnecting(reason: String, retryAt: Date)
+    /// The server is restarting (it said so): reconnecting quietly, nothing is wrong.
+    case restarting(retryAt: Date)
     /// The gateway gave up (session over, certificate changed).
     case stopped(reason: String)
 

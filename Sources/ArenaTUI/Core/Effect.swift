@@ -5,6 +5,9 @@ import ArenaKit
 public enum Effect: Sendable, Equatable, CustomStringConvertible {
     case login(username: String, password: String)
     case register(email: String, username: String, password: String, fullName: String?)
+    /// Logs in with the session remembered for this server (no password).
+    case resumeSession
+    /// Logs out and forgets the remembered session.
     case logout
     case connectGateway
     case disconnectGateway
@@ -48,6 +51,7 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
 
     private var caseName: String {
         switch self {
+        case .resumeSession: "resumeSession"
         case .logout: "logout"
         case .connectGateway: "connectGateway"
         case .disconnectGateway: "disconnectGateway"

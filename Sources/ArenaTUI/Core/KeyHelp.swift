@@ -76,7 +76,7 @@ extension AppState {
                     b.help(.watch, text: "watch a live game", line: false),
                     b.help(.leaderboard, text: "leaderboards", line: false),
                     b.help(.friends, text: "friends", line: false),
-                    b.help(.profile, text: "your profile", line: false),
+                    b.help(.profile, text: "your profile, log out", line: false),
                     b.help(.cancelGame, text: "cancel your waiting game", line: false),
                     b.help(.refresh, text: "refresh", line: false),
                     b.help(.help, text: "help"),
@@ -169,6 +169,9 @@ extension AppState {
                 KeyHelp("Shift-Tab/↑", "previous", line: false),
                 KeyHelp("Enter", "save / press", key: .enter),
                 KeyHelp("Ctrl-U", "clear the field", line: false),
+                // Quitting keeps the session remembered; only these buttons forget it.
+                KeyHelp("Log out", "end the session, forget it here", line: false),
+                KeyHelp("…everywhere", "end every session", line: false),
                 KeyHelp("F1", "help", key: .function(1)),
                 KeyHelp("Esc", "lobby", key: .escape),
             ]

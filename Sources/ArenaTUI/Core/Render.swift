@@ -44,6 +44,7 @@ private func drawTitleBar(_ state: AppState, into buffer: inout ScreenBuffer) {
         case .online: right += "\(buffer.glyphs.bullet) online"
         case .connecting: right += "connecting…"
         case .reconnecting: right += "offline"
+        case .restarting: right += "reconnecting…"
         case .stopped: right += "disconnected"
         case .offline: right += ""
         }
@@ -68,6 +69,9 @@ private func drawStatusLine(_ state: AppState, into buffer: inout ScreenBuffer) 
         case .stopped(let reason):
             buffer.fill(area, with: Cell(" ", style: .error))
             buffer.putCentered(reason, in: area, y: y, style: .error)
+            return
+        case .restarting:
+            buffer.putCentered("The server is restarting: back in a moment…", in: area, y: y, style: .notice)
             return
         case .online, .connecting, .offline:
             break

@@ -37,6 +37,7 @@ extension AppState {
         if let notice { candidates.append(notice.expiresAt) }
         let nextSecond = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + 1).rounded(.down))
         if case .reconnecting = connection { candidates.append(nextSecond) }
+        if case .restarting = connection { candidates.append(nextSecond) }
         switch screen {
         case .lobby(let lobby):
             if !lobby.loading, user != nil, let due = lobby.refreshDue { candidates.append(due) }
@@ -167,6 +168,7 @@ extension AppState {
         switch event {
         case .connecting:
             if case .reconnecting = connection { return [] }
+            if case .restarting = connection { return [] }
             if connection != .online { connection = .connecting }
             return []
         case .connected:
@@ -188,6 +190,14 @@ extension AppState {
             case .login, .leaderboard, .friends, .profile:
                 return []
             }
+        case .serverRestarting(let retryIn):
+            connection = .restarting(retryAt: now.addingTimeInterval(retryIn.timeInterval))
+            if var game = gameState, game.pendingMove != nil {
+                game.pendingMove = nil
+                game.message = "The server restarted before the move was confirmed."
+                gameState = game
+            }
+            return []
         case .disconnected(let reason, let retryIn):
             connection = .reconnecting(reason: reason, retryAt: now.addingTimeInterval(retryIn.timeInterval))
             if var game = gameState, game.pendingMove != nil {
@@ -224,6 +234,7 @@ extension AppState {
     private mutating func handleResponse(_ response: Response) -> [Effect] {
         switch response {
         case .authenticated(let result): return loginFinished(result)
+        case .resumed(let result): return sessionResumed(result)
         case .lobbyLoaded(let result): return lobbyLoaded(result)
         case .gameCreated(let result), .gameJoined(let result):
             switch result {

@@ -43,7 +43,8 @@ enum PlainNarrator {
         guard user != nil, before != after else { return nil }
         switch (before, after) {
         case (.online, .reconnecting(let reason, _)): return "Connection lost (\(reason)). Reconnecting…"
-        case (.reconnecting, .online): return "Reconnected."
+        case (.reconnecting, .online), (.restarting, .online): return "Reconnected."
+        case (.online, .restarting): return "The server is restarting. Reconnecting…"
         default: return nil
         }
     }
@@ -113,6 +114,7 @@ enum PlainNarrator {
                 lines.append("\(from) offers a rematch: type rematch to accept or decline to refuse.")
             case .declined(let by): lines.append("\(by) declined the rematch.")
             case .offeredByMe: lines.append("Rematch offered. Waiting for an answer.")
+            case .expired: lines.append("The rematch offer expired.")
             case .none: break
             }
         }
@@ -168,7 +170,10 @@ enum PlainNarrator {
             if dto.endReason == "resign" { text += winner == me ? " Your opponent resigned." : " By resignation." }
             if dto.endReason == "abandon" { text += " The other player left." }
         } else {
-            text = dto.status == .abandoned ? "Game abandoned." : "Draw."
+            text =
+                dto.endReason == "expired"
+                ? "Nobody joined in time: the game has closed."
+                : dto.status == .abandoned ? "Game abandoned." : "Draw."
         }
         if let change = game.ratingChange(userID: me) {
             let delta = change.after - change.before

@@ -55,7 +55,11 @@ public struct PlainSession: Sendable {
 
     public init(state: AppState) {
         self.state = state
-        say("TicTacToe Arena, plain mode, server \(state.serverName). Type login, register, or help.")
+        if case .login(let form) = state.screen, form.busy, let resuming = form.info {
+            say("TicTacToe Arena, plain mode, server \(state.serverName). \(resuming)")
+        } else {
+            say("TicTacToe Arena, plain mode, server \(state.serverName). Type login, register, or help.")
+        }
     }
 
     public mutating func takeOutput() -> [String] {

@@ -83,9 +83,16 @@ public enum ArenaLauncher {
             printError("Cannot set up the event loop: \(error)")
             return 1
         }
-        let runner = EffectRunner(server: server, tls: PinnedTLS.configuration(pinning: certificate), events: events)
+        let sessionFile = SessionFile(paths: paths, server: server)
+        let runner = EffectRunner(
+            server: server, tls: PinnedTLS.configuration(pinning: certificate), events: events, sessionFile: sessionFile
+        )
         var state = AppState(serverName: server.description)
         state.bindings = bindings
+        // The answer arrives through the event queue, so the loop started below picks it up.
+        if let remembered = sessionFile.load() {
+            for effect in state.resumeSession(username: remembered.username) { runner.perform(effect) }
+        }
         if options.plain {
             await runPlain(state: state, events: events, runner: runner)
         } else {

@@ -11,8 +11,8 @@ public final class EffectRunner: Sendable {
     private let events: EventQueue
     private let refresher = Mutex<Task<Void, Never>?>(nil)
 
-    public init(server: ServerAddress, tls: TLSConfiguration, events: EventQueue) {
-        let api = APIClient(server: server, tls: tls)
+    public init(server: ServerAddress, tls: TLSConfiguration, events: EventQueue, sessionFile: SessionFile? = nil) {
+        let api = APIClient(server: server, tls: tls, sessionFile: sessionFile)
         self.api = api
         self.events = events
         let gateway = GatewayConnection(
@@ -44,6 +44,8 @@ public final class EffectRunner: Sendable {
             break
         case .login(let username, let password):
             request({ .authenticated($0) }) { api in try await api.login(username: username, password: password) }
+        case .resumeSession:
+            request({ .resumed($0) }) { api in try await api.resume() }
         case .register(let email, let username, let password, let fullName):
             request({ .authenticated($0) }) { api in
                 try await api.register(email: email, username: username, password: password, fullName: fullName)

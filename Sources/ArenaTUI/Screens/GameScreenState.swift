@@ -15,6 +15,8 @@ public struct GameScreenState: Sendable, Equatable {
         case offeredByMe
         case offeredToMe(from: String)
         case declined(by: String)
+        /// An offer (either way) lapsed unanswered; either player may offer again.
+        case expired
     }
 
     public struct ChatLine: Sendable, Equatable {

@@ -225,7 +225,7 @@ extension AppState {
                     ClientEnvelope(
                         id: nextRequestID("r"), message: .answerRematch(gameID: state.gameID, accept: accept)))
             ]
-        case .none, .declined:
+        case .none, .declined, .expired:
             guard accept else { return [] }
             state.rematch = .offeredByMe
             return [.send(ClientEnvelope(id: nextRequestID("r"), message: .offerRematch(gameID: state.gameID)))]
@@ -329,10 +329,32 @@ extension AppState {
             showNotice("\(joiner) joined your open game: find it in the lobby.")
             return [.ringBell]
         case .rematchOffered(let offer):
-            guard var state = gameState, state.gameID == offer.gameID, offer.from.id != user?.id else { return [] }
+            guard offer.from.id != user?.id else { return [] }
+            guard var state = gameState, state.gameID == offer.gameID else {
+                // An offer that waited while this player was away. From the lobby, go to the
+                // finished game to answer it; anywhere else the player is busy: say so.
+                guard case .lobby = screen else {
+                    showNotice("\(offer.from.username) offers you a rematch.")
+                    return [.ringBell]
+                }
+                let effects = openGame(offer.gameID, game: nil)
+                if var opened = gameState {
+                    opened.rematch = .offeredToMe(from: offer.from.username)
+                    gameState = opened
+                }
+                return effects + [.ringBell]
+            }
             state.rematch = .offeredToMe(from: offer.from.username)
             gameState = state
             return [.ringBell]
+        case .rematchExpired(let lapsed):
+            guard var state = gameState, state.gameID == lapsed.gameID else { return [] }
+            state.rematch = .expired
+            gameState = state
+            return []
+        case .serverShutdown:
+            // The gateway connection reconnects after the server's hint and reports it.
+            return []
         case .rematchDeclined(let answer):
             guard var state = gameState, state.gameID == answer.gameID, answer.from.id != user?.id else { return [] }
             state.rematch = .declined(by: answer.from.username)

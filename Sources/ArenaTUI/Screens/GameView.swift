@@ -104,6 +104,7 @@ struct GameView {
     private func resultLine(_ dto: GameDTO, width: Int) -> String {
         let reason = dto.endReason
         guard let winner = dto.winnerID else {
+            if reason == "expired" { return "Nobody joined in time: the game has closed." }
             return reason == "abandon" || dto.status == .abandoned ? "Game abandoned." : "Draw."
         }
         // Long names would cut the reason off; each line has a shorter form that fits 42 columns.
@@ -157,6 +158,8 @@ struct GameView {
                 let keys = "\(b.label(.rematch)) accept, \(b.label(.declineRematch)) decline"
                 lines.append(("\(from) offers a rematch: \(keys)", .accent))
             case .declined(let by): lines.append(("\(by) declined the rematch.", .muted))
+            case .expired:
+                lines.append(("The rematch offer expired · \(b.label(.rematch)): offer again", .muted))
             }
         }
         switch game.confirmation {

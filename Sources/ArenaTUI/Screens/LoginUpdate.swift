@@ -89,6 +89,36 @@ extension AppState {
         }
     }
 
+    /// Start-up with a remembered session: the login screen waits, busy, for the server's answer.
+    public mutating func resumeSession(username: String) -> [Effect] {
+        var login = LoginState()
+        login.values[.username] = username
+        login.focus = .field(.password)
+        login.busy = true
+        login.info = "Resuming \(username)'s session…"
+        screen = .login(login)
+        return [.resumeSession]
+    }
+
+    mutating func sessionResumed(_ result: Result<UserDTO, ArenaClientError>) -> [Effect] {
+        guard case .login(var login) = screen else { return [] }
+        switch result {
+        case .success(let profile):
+            let effects = loginFinished(result)
+            showNotice("Welcome back, \(profile.username).")
+            return effects
+        case .failure(let error):
+            // The file is already gone when the server refused the token; any other failure
+            // (the server unreachable) keeps it for the next start.
+            login.busy = false
+            login.info = nil
+            login.formError =
+                error == .sessionExpired ? "Your saved session has ended: please log in." : error.message
+            screen = .login(login)
+            return []
+        }
+    }
+
     mutating func loginFinished(_ result: Result<UserDTO, ArenaClientError>) -> [Effect] {
         guard case .login(var login) = screen else { return [] }
         switch result {

@@ -83,7 +83,8 @@ struct LoginView {
         let messageWidth = layout.box.width - 4
         if login.busy {
             buffer.putCentered(
-                login.mode == .login ? "Logging in…" : "Creating your account…", in: layout.box, y: layout.errorRow,
+                login.info ?? (login.mode == .login ? "Logging in…" : "Creating your account…"), in: layout.box,
+                y: layout.errorRow,
                 style: .notice)
         } else if let error = login.formError {
             for (offset, line) in TextWrap.lines(error, width: messageWidth).prefix(2).enumerated() {
