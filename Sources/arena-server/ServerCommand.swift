@@ -94,7 +94,9 @@ struct Serve: AsyncParsableCommand {
         if let ssh = built.ssh {
             logger.notice("ssh host key", metadata: ["fingerprint": .string(ssh.hostKeyFingerprint)])
             FileHandle.standardOutput.write(
-                Data("SSH host key fingerprint: \(ssh.hostKeyFingerprint) (players: ssh -p \(config.sshPort) HOST)\n".utf8))
+                Data(
+                    "SSH host key fingerprint: \(ssh.hostKeyFingerprint) (players: ssh -p \(config.sshPort) HOST)\n"
+                        .utf8))
         }
         do {
             try await built.application.runService()

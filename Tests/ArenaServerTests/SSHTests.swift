@@ -23,7 +23,8 @@ import Testing
 
     @Test func aCommentLosesControlCharactersAndIsCapped() throws {
         let key = try SSHPublicKeyLine(
-            parsing: Self.ed25519.replacingOccurrences(of: "alice@laptop", with: "a\u{1b}[31mb " + String(repeating: "c", count: 300)))
+            parsing: Self.ed25519.replacingOccurrences(
+                of: "alice@laptop", with: "a\u{1b}[31mb " + String(repeating: "c", count: 300)))
         #expect(key.comment.hasPrefix("a[31mb c"))
         #expect(key.comment.count == SSHPublicKeyLine.maxCommentLength)
     }
@@ -31,7 +32,9 @@ import Testing
     @Test func anythingButAKeyIsRefused() {
         #expect(throws: SSHPublicKeyLine.Problem.empty) { try SSHPublicKeyLine(parsing: "  ") }
         #expect(throws: SSHPublicKeyLine.Problem.notAKey) { try SSHPublicKeyLine(parsing: "ssh-ed25519") }
-        #expect(throws: SSHPublicKeyLine.Problem.notAKey) { try SSHPublicKeyLine(parsing: "ssh-ed25519 AAAAnotbase64!!") }
+        #expect(throws: SSHPublicKeyLine.Problem.notAKey) {
+            try SSHPublicKeyLine(parsing: "ssh-ed25519 AAAAnotbase64!!")
+        }
         #expect(throws: SSHPublicKeyLine.Problem.notAKey) {
             // the ed25519 blob under another type's name
             try SSHPublicKeyLine(parsing: Self.ed25519.replacingOccurrences(of: "ssh-ed25519 ", with: "ssh-dss "))
@@ -138,7 +141,9 @@ import Testing
         try ConfigLoader.apply(
             text: "host = 127.0.0.1\nssh_port = 2222\nssh_max_sessions = 5\nssh_host =\n", source: "t", to: &config)
         #expect(config.sshPort == 2222 && config.sshMaxSessions == 5 && config.resolvedSSHHost == "127.0.0.1")
-        #expect(throws: ConfigError.self) { try ConfigLoader.apply(text: "ssh_idle_timeout_seconds = 1", source: "t", to: &config) }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.apply(text: "ssh_idle_timeout_seconds = 1", source: "t", to: &config)
+        }
         #expect(throws: ConfigError.self) { try ConfigLoader.apply(text: "ssh_port = 70000", source: "t", to: &config) }
     }
 }

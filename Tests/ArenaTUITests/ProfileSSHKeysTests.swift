@@ -46,7 +46,8 @@ import Testing
         _ = state.apply(.response(.sshKeysLoaded(.success([]))))
         _ = Fixture.type(&state, "not a key")
         #expect(state.apply(.key(.enter)) == [.linkSSHKey("not a key")])
-        let error = ArenaClientError(status: 409, code: "key_in_use", message: "That key is already linked to an account.")
+        let error = ArenaClientError(
+            status: 409, code: "key_in_use", message: "That key is already linked to an account.")
         _ = state.apply(.response(.sshKeyLinked(.failure(error))))
         #expect(state.profileScreen?.sshKeys?.message == "That key is already linked to an account.")
         #expect(state.profileScreen?.sshKeys?.draft == "not a key")
@@ -78,5 +79,39 @@ import Testing
         var state = panelOpen()
         _ = state.apply(.response(.sshKeysLoaded(.failure(.sessionExpired))))
         #expect(state.loginScreen != nil)
+    }
+
+    @Test func thePanelListsKeysAndTheFieldToPasteInto() {
+        var state = panelOpen()
+        _ = state.apply(.response(.sshKeysLoaded(.success([Self.laptop]))))
+        _ = Fixture.type(&state, "ssh-ed25519 AAAAC3")
+        ScreenRenderTests().expectScreen(
+            state,
+            [
+                " TicTacToe Arena · Profile                               alice (1200)  ● online",
+                "     ┌─ SSH keys ─────────────────────────────────────────────────────────┐",
+                "     │  A linked key logs you in when you ssh to a server's ssh port.     │",
+                "     │                                                                    │",
+                "     │  alice@laptop · linked 2027-01-16                                  │",
+                "     │    SHA256:WIb5AhPRbfQ1qr4V191er+9HUCpm7wpPwHUklBT1OjE              │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │  Paste a public key (ssh-ed25519 AAAA... comment), Enter to link:  │",
+                "     │  ssh-ed25519 AAAAC3                                                │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     │                                                                    │",
+                "     └────────────────────────────────────────────────────────────────────┘",
+                "",
+                "",
+                "",
+                " Tab list / paste field   Enter link   x/Del remove   Esc profile",
+            ])
     }
 }

@@ -26,8 +26,9 @@ struct ClientLaunch: Sendable {
 
     /// Environment names an ssh client may set for the session; everything else is refused.
     static func acceptsEnvironment(_ name: String) -> Bool {
-        name == "TERM" || name == "LANG" || name.hasPrefix("LC_") && name.count <= 32
-            && name.dropFirst(3).allSatisfy { $0.isASCII && ($0.isUppercase || $0 == "_") }
+        name == "TERM" || name == "LANG"
+            || name.hasPrefix("LC_") && (4...32).contains(name.count)
+                && name.dropFirst(3).allSatisfy { $0.isASCII && ($0.isUppercase || $0 == "_") }
     }
 
     /// Makes the session's config dir and, for a player recognised by key, the remembered session.

@@ -21,7 +21,9 @@ public struct SSHHostKey: Sendable {
             let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             guard let seed = Data(base64Encoded: text),
                 let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-            else { throw ConfigError("\(path) is not an ssh host key made by arena-server; move it away to make a new one") }
+            else {
+                throw ConfigError("\(path) is not an ssh host key made by arena-server; move it away to make a new one")
+            }
             return SSHHostKey(key: key, generated: false)
         }
         let key = Curve25519.Signing.PrivateKey()

@@ -59,16 +59,19 @@ public struct SSHKeyStore: Sendable {
         do {
             return try await database.write { db in
                 if try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM ssh_keys WHERE fingerprint = ?)", arguments: [key.fingerprint])
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM ssh_keys WHERE fingerprint = ?)",
+                    arguments: [key.fingerprint])
                     == true
                 {
                     throw APIError.conflict("key_in_use", "That key is already linked to an account.")
                 }
                 let count =
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ssh_keys WHERE user_id = ?", arguments: [userID]) ?? 0
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ssh_keys WHERE user_id = ?", arguments: [userID])
+                    ?? 0
                 guard count < Self.maxKeysPerAccount else {
                     throw APIError.rule(
-                        "too_many_keys", "An account can link at most \(Self.maxKeysPerAccount) keys; remove one first.")
+                        "too_many_keys", "An account can link at most \(Self.maxKeysPerAccount) keys; remove one first."
+                    )
                 }
                 try record.insert(db)
                 return record

@@ -46,7 +46,9 @@ public final class SSHListener: Service, Sendable {
                 }
                 .bind(host: host, port: port).get()
         } catch {
-            let reason = ListenError.explain(error, host: host, port: port) ?? "cannot listen for ssh on \(host):\(port): \(error)"
+            let reason =
+                ListenError.explain(error, host: host, port: port)
+                ?? "cannot listen for ssh on \(host):\(port): \(error)"
             settings.logger.critical("cannot listen", metadata: ["reason": .string(reason)])
             throw ConfigError(reason)
         }

@@ -34,7 +34,8 @@ public struct SSHPublicKeyLine: Sendable, Equatable {
         self.fingerprint = fingerprint
         let rawComment = parts.count == 3 ? String(parts[2]) : ""
         comment = String(
-            rawComment.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(Self.maxCommentLength)
+            rawComment.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(
+                Self.maxCommentLength)
         ).trimmingCharacters(in: .whitespaces)
     }
 

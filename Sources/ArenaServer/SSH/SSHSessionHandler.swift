@@ -119,7 +119,8 @@ final class SSHSessionHandler: ChannelInboundHandler {
             return
         }
         guard settings.limits.startSession() else {
-            settings.logger.notice("ssh session refused: server full", metadata: ["remote": .string(connection.remoteIP)])
+            settings.logger.notice(
+                "ssh session refused: server full", metadata: ["remote": .string(connection.remoteIP)])
             phase = .ended
             reply(wantReply, true, context)
             write(settings.limits.fullMessage + "\r\n", type: .channel, context: context)
@@ -168,7 +169,9 @@ final class SSHSessionHandler: ChannelInboundHandler {
             settings.logger.error("ssh session could not start the client", metadata: ["error": "\(error)"])
             phase = .ended
             releaseSlot()
-            write("The game could not be started here; please tell the server's operator.\r\n", type: .stdErr, context: context)
+            write(
+                "The game could not be started here; please tell the server's operator.\r\n", type: .stdErr,
+                context: context)
             finish(status: 1, context: context)
             return
         }

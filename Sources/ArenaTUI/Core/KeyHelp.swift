@@ -159,8 +159,8 @@ extension AppState {
             if profile.sshKeys != nil {
                 return [
                     KeyHelp("Tab", "list / paste field", key: .tab),
-                    KeyHelp("Enter", "link the pasted key", key: .enter),
-                    b.help(.remove, text: "remove (in the list)"),
+                    KeyHelp("Enter", "link", key: .enter),
+                    b.help(.remove, text: "remove"),
                     KeyHelp("Esc", "profile", key: .escape),
                 ]
             }

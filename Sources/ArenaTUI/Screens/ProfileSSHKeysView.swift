@@ -18,13 +18,17 @@ struct SSHKeysView {
         } else if panel.keys.isEmpty {
             buffer.put("No keys linked yet.", x: x, y: listTop, style: .muted)
         }
-        let first = max(0, min(panel.selected - listRows + 1, panel.keys.count - listRows))
-        for (row, key) in panel.keys.dropFirst(first).prefix(listRows).enumerated() {
-            let index = first + row
-            let selected = index == panel.selected && panel.focus == .list
-            let date = String(key.createdAt.prefix(10))
-            let line = "\(key.fingerprint)  \(key.comment.isEmpty ? "-" : key.comment)  \(date)"
-            buffer.put(line, x: x, y: listTop + row, style: selected ? .selection : .text, maxWidth: width)
+        // Two rows a key: what the player named it and when, then the fingerprint ssh shows.
+        let shown = max(1, listRows / 2)
+        let first = max(0, min(panel.selected - shown + 1, panel.keys.count - shown))
+        for (slot, key) in panel.keys.dropFirst(first).prefix(shown).enumerated() {
+            let selected = first + slot == panel.selected && panel.focus == .list
+            let y = listTop + slot * 2
+            let name = key.comment.isEmpty ? "(no comment)" : key.comment
+            buffer.put(
+                "\(name) · linked \(key.createdAt.prefix(10))", x: x, y: y, style: selected ? .selection : .accent,
+                maxWidth: width)
+            buffer.put(key.fingerprint, x: x + 2, y: y + 1, style: .text, maxWidth: width - 2)
         }
         let fieldRow = box.maxY - 5
         buffer.put(
