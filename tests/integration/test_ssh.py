@@ -406,3 +406,21 @@ def test_a_linked_key_logs_its_player_in_and_an_unlinked_one_gets_the_login_scre
     # the name of an account with keys asks for a key, never a password, and refuses one without it
     r = run_ssh(s, "ls", user="keyuser")
     assert r.returncode == 255 and "Permission denied (publickey)" in r.stderr, r.stderr
+
+
+def test_a_key_is_linked_from_the_profile_screen_and_then_logs_in(ssh_factory, sshterm, tmp_path):
+    s = ssh_factory()
+    key, line, fingerprint = make_key(tmp_path, "profilekey")
+    t = sshterm(s, "whoever")
+    register_in_client(t, "sshlinker")
+    t.keys("p")
+    t.wait_for("[ SSH keys ]")
+    t.keys("BTab", "Enter")
+    t.wait_for("No keys linked yet.")
+    t.type(line)
+    t.keys("Enter")
+    t.wait_for("Key linked", fingerprint)
+    token = s.post("/auth/login", json={"username": "sshlinker", "password": PASSWORD}).json()["access_token"]
+    assert [k["fingerprint"] for k in s.get("/auth/ssh-keys", token).json()["keys"]] == [fingerprint]
+    again = sshterm(s, "sshlinker", identity=key)
+    again.wait_for("Welcome", "sshlinker", timeout=60)
