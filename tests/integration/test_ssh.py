@@ -424,3 +424,16 @@ def test_a_key_is_linked_from_the_profile_screen_and_then_logs_in(ssh_factory, s
     assert [k["fingerprint"] for k in s.get("/auth/ssh-keys", token).json()["keys"]] == [fingerprint]
     again = sshterm(s, "sshlinker", identity=key)
     again.wait_for("Welcome", "sshlinker", timeout=60)
+
+
+def test_quitting_the_client_ends_the_ssh_session_with_its_status(ssh_factory, sshterm):
+    s = ssh_factory()
+    t = sshterm(s)
+    t.wait_for("Log in", timeout=60)
+    t.keys("Escape")
+    wait_until(lambda: not t.is_alive(), 20, "ssh to exit")
+    status = subprocess.run(
+        ["tmux", "list-panes", "-t", t.name, "-F", "#{pane_dead_status}"], capture_output=True, text=True
+    ).stdout.strip()
+    assert status == "0"
+    wait_until(lambda: not children_named(s.proc.pid, "arena"), 20, "the client to be reaped")

@@ -116,12 +116,12 @@ final class PtyProcess: Sendable {
             promise.succeed(status)
             return
         }
-        var deadline = killAt
-        if NIODeadline.now() >= killAt {
+        let overdue = NIODeadline.now() >= killAt
+        if overdue {
             Glibc.kill(-pid, SIGKILL)
             Glibc.kill(pid, SIGKILL)
-            deadline = .distantFuture
         }
+        let deadline = overdue ? NIODeadline.distantFuture : killAt
         eventLoop.scheduleTask(in: .milliseconds(20)) { [self] in
             poll(on: eventLoop, killAt: deadline, promise: promise)
         }

@@ -212,6 +212,7 @@ final class SSHSessionHandler: ChannelInboundHandler {
     }
 
     /// Hangs up on the client and waits for it; then removes its dir and frees the slot.
+    @discardableResult
     private func endClient(_ process: PtyProcess, launch: ClientLaunch, eventLoop: any EventLoop)
         -> EventLoopFuture<Int32>
     {
@@ -299,7 +300,7 @@ final class SSHSessionHandler: ChannelInboundHandler {
         idleCheck = nil
         if case .running(let process, let io, let launch) = phase {
             io.close(promise: nil)
-            _ = endClient(process, launch: launch, eventLoop: context.eventLoop)
+            endClient(process, launch: launch, eventLoop: context.eventLoop)
             settings.logger.info("ssh session ended", metadata: ["remote": .string(connection.remoteIP)])
         }
         // While starting, spawn() sees the phase change and ends what it started.
