@@ -14,6 +14,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "Port to listen on (overrides `port`).")
     var port: Int?
 
+    @Option(name: .customLong("ssh-port"), help: "Also let players in over ssh on this port (overrides `ssh_port`).")
+    var sshPort: Int?
+
     @Option(name: .customLong("data-dir"), help: "Folder for the database and certificate (overrides `data_dir`).")
     var dataDir: String?
 
@@ -34,6 +37,7 @@ struct ServerOptions: ParsableArguments {
         if let host { overrides.append(("host", host)) }
         if let port { overrides.append(("port", String(port))) }
         if let dataDir { overrides.append(("data_dir", dataDir)) }
+        if let sshPort { overrides.append(("ssh_port", String(sshPort))) }
         let file = config ?? (FileManager.default.fileExists(atPath: "server.conf") ? "server.conf" : nil)
         return try ConfigLoader.entries(file: file, overrides: overrides)
     }
@@ -73,18 +77,34 @@ struct Serve: AsyncParsableCommand {
         let level = LogLevelSwitch(.info)
         let logger = options.makeLogger(config, level: level)
         let options = self.options
-        let built = try await ArenaServerApp.build(
-            config: config, logger: logger,
-            reloadSource: ReloadSource(initial: entries, logLevel: level, read: { try options.entries() }))
+        let built: ArenaServerApp.Built
+        do {
+            built = try await ArenaServerApp.build(
+                config: config, logger: logger,
+                reloadSource: ReloadSource(initial: entries, logLevel: level, read: { try options.entries() }))
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("arena-server: configuration error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         if let fingerprint = built.fingerprint {
             logger.notice("tls certificate", metadata: ["sha256_fingerprint": .string(fingerprint)])
             // Unbuffered, so a supervisor reading a pipe sees it before the server is up.
             FileHandle.standardOutput.write(Data("TLS certificate SHA-256 fingerprint: \(fingerprint)\n".utf8))
         }
+        if let ssh = built.ssh {
+            logger.notice("ssh host key", metadata: ["fingerprint": .string(ssh.hostKeyFingerprint)])
+            FileHandle.standardOutput.write(
+                Data(
+                    "SSH host key fingerprint: \(ssh.hostKeyFingerprint) (players: ssh -p \(config.sshPort) HOST)\n"
+                        .utf8))
+        }
         do {
             try await built.application.runService()
         } catch {
-            guard let reason = ListenError.explain(error, host: config.host, port: config.port) else { throw error }
+            guard
+                let reason = ListenError.explain(error, host: config.host, port: config.port)
+                    ?? (error as? ConfigError)?.description
+            else { throw error }
             logger.critical("cannot listen", metadata: ["reason": .string(reason)])
             FileHandle.standardError.write(Data("arena-server: \(reason)\n".utf8))
             throw ExitCode(1)

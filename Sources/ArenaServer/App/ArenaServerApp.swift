@@ -15,6 +15,8 @@ public enum ArenaServerApp {
         public let application: any ApplicationProtocol
         public let fingerprint: String?
         public let services: ServiceGraph
+        /// The ssh listener when `ssh_port` is set.
+        public let ssh: SSHListener?
     }
 
     /// With a `reloadSource`, SIGHUP reloads the settings that can change safely (`ConfigReload`).
@@ -56,6 +58,7 @@ public enum ArenaServerApp {
         } else {
             server = upgrade
         }
+        let ssh = try config.sshPort == 0 ? nil : SSHListener.make(graph: graph, tlsFingerprint: fingerprint)
 
         var services: [any Service] =
             graph.backgroundServices
@@ -69,6 +72,7 @@ public enum ArenaServerApp {
                 logger: logger)
             services.append(ReloadOnHangup(reload: reload, source: reloadSource))
         }
+        if let ssh { services.append(ssh) }
 
         let application = Application(
             router: router,
@@ -80,6 +84,7 @@ public enum ArenaServerApp {
             services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.port
+                ssh?.serverListening(port: port)
                 logger.notice(
                     "listening",
                     metadata: [
@@ -90,7 +95,7 @@ public enum ArenaServerApp {
             },
             logger: logger
         )
-        return Built(application: application, fingerprint: fingerprint, services: graph)
+        return Built(application: application, fingerprint: fingerprint, services: graph, ssh: ssh)
     }
 }
 

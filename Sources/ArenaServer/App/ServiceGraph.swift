@@ -52,6 +52,7 @@ public struct ServiceGraph: Sendable {
         MatchmakingRoutes(matchmaker: matchmaker, body: context.body).add(to: router)
         LeaderboardRoutes(service: leaderboard).add(to: router)
         FriendsRoutes(context: context, notifier: hub, leaderboard: leaderboard).add(to: router)
+        SSHKeyRoutes(store: SSHKeyStore(database: context.database), context: context).add(to: router)
         gateway.add(to: router)
     }
 

@@ -94,6 +94,20 @@ public struct AuthService: Sendable {
         return try await response(user: current, sessionID: session.sessionID, refreshToken: session.refreshToken)
     }
 
+    /// A new login session for a player the ssh listener recognised by a linked public key: what a
+    /// password login issues, for a caller that has already proven who the player is. Nil when
+    /// the account no longer exists.
+    public func issueSession(userID: String) async throws -> (username: String, refreshToken: String)? {
+        let at = now()
+        let lifetime = config.refreshTokenSeconds
+        return try await database.write { db in
+            guard let user = try UserRecord.fetchOne(db, key: userID) else { return nil }
+            try AccountStore.touch(userID: user.id, now: at, db: db)
+            let session = try SessionStore.start(userID: user.id, now: at, lifetimeSeconds: lifetime, db: db)
+            return (user.username, session.refreshToken)
+        }
+    }
+
     private enum RefreshOutcome: Sendable {
         case issued(UserRecord, sessionID: String, refreshToken: String)
         case reused(sessionID: String, userID: String)

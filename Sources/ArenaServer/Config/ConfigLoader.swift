@@ -135,6 +135,12 @@ public enum ConfigLoader {
         case "match_widen_every_seconds": c.matchWidenEverySeconds = try int(1...3600)
         case "match_max_range": c.matchMaxRange = try int(0...4000)
         case "match_queue_grace_seconds": c.matchQueueGraceSeconds = try int(1...3600)
+        case "ssh_port": c.sshPort = try int(0...65535)
+        case "ssh_host": c.sshHost = value
+        case "ssh_max_sessions": c.sshMaxSessions = try int(1...100_000)
+        case "ssh_idle_timeout_seconds": c.sshIdleTimeoutSeconds = try int(10...86_400)
+        case "ssh_connections_per_minute_per_ip": c.sshConnectionsPerMinutePerIP = try int(1...100_000)
+        case "ssh_client_path": c.sshClientPath = value
         default:
             throw ConfigError("\(source): unknown setting `\(key)`")
         }

@@ -54,7 +54,20 @@ public struct ServerConfig: Sendable {
     public var matchMaxRange = 1000
     public var matchQueueGraceSeconds = 60
 
+    // SSH: players connect with a plain ssh client and get the real client in a pty
+    /// 0 is off (the default).
+    public var sshPort = 0
+    /// Empty means the same address as `host`.
+    public var sshHost = ""
+    public var sshMaxSessions = 50
+    public var sshIdleTimeoutSeconds = 1800
+    public var sshConnectionsPerMinutePerIP = 30
+    /// Empty means the `arena` next to the running `arena-server`.
+    public var sshClientPath = ""
+
     public init() {}
+
+    public var resolvedSSHHost: String { sshHost.isEmpty ? host : sshHost }
 
     public var resolvedDatabasePath: String {
         databasePath.isEmpty ? dataDir + "/arena.sqlite" : databasePath

@@ -181,6 +181,22 @@ enum Migrations {
                         END;
                     """)
         }
+        migrator.registerMigration("v6-ssh-keys") { db in
+            // Public keys players link to their account so `ssh` logs them in. The fingerprint is
+            // unique across all accounts: one key names one player.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ssh_keys (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        user_id TEXT NOT NULL REFERENCES user_profiles(id) ON DELETE CASCADE,
+                        fingerprint TEXT NOT NULL UNIQUE,
+                        public_key TEXT NOT NULL,
+                        comment TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX idx_ssh_keys_user ON ssh_keys(user_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -32,6 +32,9 @@ public enum Response: Sendable, Equatable {
     case loggedOut
     case profileSaved(Result<UserDTO, ArenaClientError>)
     case passwordChanged(Result<UserDTO, ArenaClientError>)
+    case sshKeysLoaded(Result<[SSHKeyDTO], ArenaClientError>)
+    case sshKeyLinked(Result<SSHKeyDTO, ArenaClientError>)
+    case sshKeyUnlinked(id: String, Result<Done, ArenaClientError>)
     case leaderboardLoaded(LeaderboardBoard, offset: Int, Result<LeaderboardPageDTO, ArenaClientError>)
     case statsLoaded(userID: String, Result<PlayerStatsDTO, ArenaClientError>)
     case friendsLoaded(Result<FriendListDTO, ArenaClientError>)

@@ -26,6 +26,10 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
     case saveProfile(fullName: String, avatarURL: String, email: String)
     case changePassword(current: String, new: String)
     case logoutEverywhere
+    case loadSSHKeys
+    /// An OpenSSH public key line to link to the account.
+    case linkSSHKey(String)
+    case unlinkSSHKey(id: String)
     case loadLeaderboard(LeaderboardBoard, limit: Int, offset: Int)
     case loadStats(userID: String)
     case loadFriends
@@ -57,6 +61,7 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
         case .leaveQueue: "leaveQueue"
         case .loadProfile: "loadProfile"
         case .logoutEverywhere: "logoutEverywhere"
+        case .loadSSHKeys: "loadSSHKeys"
         case .loadFriends: "loadFriends"
         case .ringBell: "ringBell"
         case .quit: "quit"

@@ -153,7 +153,17 @@ extension AppState {
                 b.help(.back, text: "lobby"),
             ]
         case .profile(let profile):
-            if profile.confirmLogoutEverywhere { return [b.help(.yes, text: "yes"), b.help(.no, text: "no")] }
+            if profile.confirmLogoutEverywhere || profile.sshKeys?.confirmRemove != nil {
+                return [b.help(.yes, text: "yes"), b.help(.no, text: "no")]
+            }
+            if profile.sshKeys != nil {
+                return [
+                    KeyHelp("Tab", "list / paste field", key: .tab),
+                    KeyHelp("Enter", "link", key: .enter),
+                    b.help(.remove, text: "remove"),
+                    KeyHelp("Esc", "profile", key: .escape),
+                ]
+            }
             return [
                 KeyHelp("Tab/↓", "next", key: .tab),
                 KeyHelp("Shift-Tab/↑", "previous", line: false),

@@ -72,6 +72,7 @@ extension AppState {
         case .leaderboard(let board): return board.tab == .search && playerCard == nil
         case .friends(let friends): return friends.adding != nil
         case .profile(let profile):
+            if let panel = profile.sshKeys { return panel.focus == .field && panel.confirmRemove == nil }
             if case .field = profile.focus { return !profile.confirmLogoutEverywhere }
             return false
         }
@@ -301,6 +302,12 @@ extension AppState {
             return []
         case .profileSaved(let result):
             return profileSaved(result, passwordChange: false)
+        case .sshKeysLoaded(let result):
+            return sshKeysLoaded(result)
+        case .sshKeyLinked(let result):
+            return sshKeyLinked(result)
+        case .sshKeyUnlinked(let id, let result):
+            return sshKeyUnlinked(id: id, result)
         case .passwordChanged(let result):
             return profileSaved(result, passwordChange: true)
         case .leaderboardLoaded(let board, let offset, let result):

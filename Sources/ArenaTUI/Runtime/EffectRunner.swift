@@ -118,6 +118,15 @@ public final class EffectRunner: Sendable {
                 }
                 events.post(.response(.loggedOut))
             }
+        case .loadSSHKeys:
+            request({ .sshKeysLoaded($0) }) { api in try await api.sshKeys() }
+        case .linkSSHKey(let line):
+            request({ .sshKeyLinked($0) }) { api in try await api.linkSSHKey(line) }
+        case .unlinkSSHKey(let id):
+            request({ .sshKeyUnlinked(id: id, $0) }) { api in
+                try await api.unlinkSSHKey(id: id)
+                return Done()
+            }
         case .loadLeaderboard(let board, let limit, let offset):
             request({ .leaderboardLoaded(board, offset: offset, $0) }) { api in
                 try await api.leaderboard(board, limit: limit, offset: offset)

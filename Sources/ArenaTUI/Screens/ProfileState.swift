@@ -1,6 +1,6 @@
 import ArenaKit
 
-/// The player's own profile: edit name, avatar and email, change the password, log out.
+/// The player's own profile: edit name, avatar and email, change the password, log out, link ssh keys.
 public struct ProfileState: Sendable, Equatable {
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case fullName, avatarURL, email, currentPassword, newPassword
@@ -33,11 +33,12 @@ public struct ProfileState: Sendable, Equatable {
         case changePassword
         case logout
         case logoutEverywhere
+        case sshKeys
     }
 
     public static let focusOrder: [Focus] = [
         .field(.fullName), .field(.avatarURL), .field(.email), .save, .field(.currentPassword),
-        .field(.newPassword), .changePassword, .logout, .logoutEverywhere,
+        .field(.newPassword), .changePassword, .logout, .logoutEverywhere, .sshKeys,
     ]
 
     public var values: [Field: String] = [:]
@@ -48,6 +49,8 @@ public struct ProfileState: Sendable, Equatable {
     public var message: String?
     public var messageIsError = false
     public var confirmLogoutEverywhere = false
+    /// Open while the player manages linked ssh keys; the form is hidden meanwhile.
+    public var sshKeys: SSHKeysPanel?
 
     public init() {}
 

@@ -12,6 +12,11 @@ extension AppState {
     mutating func profileKey(_ key: Key) -> [Effect] {
         guard case .profile(var profile) = screen else { return [] }
         defer { if case .profile = screen { screen = .profile(profile) } }
+        if var panel = profile.sshKeys {
+            let (close, effects) = sshKeysKey(key, &panel)
+            profile.sshKeys = close ? nil : panel
+            return effects
+        }
         if profile.confirmLogoutEverywhere {
             profile.confirmLogoutEverywhere = false
             guard bindings.matches(key, .yes) else {
@@ -110,11 +115,13 @@ extension AppState {
         case .logoutEverywhere:
             profile.confirmLogoutEverywhere = true
             return []
+        case .sshKeys:
+            return openSSHKeys(&profile)
         }
     }
 
     mutating func profileClick(_ point: Point) -> [Effect] {
-        guard case .profile(var profile) = screen, !profile.busy else { return [] }
+        guard case .profile(var profile) = screen, !profile.busy, profile.sshKeys == nil else { return [] }
         let layout = ProfileLayout(size: size)
         guard let target = layout.focus(at: point) else { return [] }
         profile.focus = target

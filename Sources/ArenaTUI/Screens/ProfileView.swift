@@ -19,6 +19,7 @@ struct ProfileLayout {
     static let changeLabel = "[ Change password ]"
     static let logoutLabel = "[ Log out ]"
     static let logoutEverywhereLabel = "[ Log out everywhere ]"
+    static let sshKeysLabel = "[ SSH keys ]"
 
     init(size: Size) {
         let width = min(size.width - 2, 70)
@@ -41,6 +42,7 @@ struct ProfileLayout {
         messageRow = box.y + 17
         fieldRows = rows
         let logoutX = labelX
+        let sshKeysX = logoutX + Self.logoutLabel.count + 3 + Self.logoutEverywhereLabel.count + 3
         buttons = [
             .save: fieldX..<(fieldX + Self.saveLabel.count),
             .changePassword: fieldX..<(fieldX + Self.changeLabel.count),
@@ -48,6 +50,7 @@ struct ProfileLayout {
             .logoutEverywhere:
                 (logoutX + Self.logoutLabel.count + 3)..<(logoutX + Self.logoutLabel.count + 3
                 + Self.logoutEverywhereLabel.count),
+            .sshKeys: sshKeysX..<(sshKeysX + Self.sshKeysLabel.count),
         ]
     }
 
@@ -56,7 +59,7 @@ struct ProfileLayout {
         case .field(let field): fieldRows[field] ?? 0
         case .save: saveRow
         case .changePassword: changeRow
-        case .logout, .logoutEverywhere: logoutRow
+        case .logout, .logoutEverywhere, .sshKeys: logoutRow
         }
     }
 
@@ -75,6 +78,10 @@ struct ProfileView {
 
     func render(into buffer: inout ScreenBuffer) {
         let layout = ProfileLayout(size: buffer.size)
+        if let panel = profile.sshKeys {
+            SSHKeysView(panel: panel, typing: !state.showHelp).render(in: layout.box, into: &buffer)
+            return
+        }
         buffer.drawBox(layout.box, title: "Your profile")
         if let user = state.user {
             let joined = String(user.createdAt.prefix(10))
@@ -103,6 +110,7 @@ struct ProfileView {
         buffer.drawDivider(in: layout.box, y: layout.logoutRow - 1)
         button(ProfileLayout.logoutLabel, .logout, layout, &buffer)
         button(ProfileLayout.logoutEverywhereLabel, .logoutEverywhere, layout, &buffer)
+        button(ProfileLayout.sshKeysLabel, .sshKeys, layout, &buffer)
         if profile.confirmLogoutEverywhere {
             buffer.putCentered(
                 "Log out on every device, this one too? y / n", in: layout.box, y: layout.messageRow, style: .error)
