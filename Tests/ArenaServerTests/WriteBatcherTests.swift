@@ -45,37 +45,6 @@ import Testing
         #expect(try stored() == Array(0..<200))
     }
 
-    @Test func aQueuedWriteIsCalledBackAfterItsCommitAndAFailureAlone() async throws {
-        let batcher = WriteBatcher(pool: database.pool)
-        let pool = database.pool
-        let outcomes = await withTaskGroup(of: (Int, Bool, Int).self) { group in
-            for id in [1, 2, 2, 3] {
-                group.addTask {
-                    await withCheckedContinuation { (done: CheckedContinuation<(Int, Bool, Int), Never>) in
-                        batcher.write(
-                            { db in
-                                try db.execute(sql: "INSERT INTO items (id, label) VALUES (?, 'x')", arguments: [id])
-                            },
-                            then: { result in
-                                // Called on the writer thread after the commit: another connection sees the row.
-                                let visible =
-                                    (try? pool.read { db in
-                                        try Int.fetchOne(
-                                            db, sql: "SELECT COUNT(*) FROM items WHERE id = ?", arguments: [id])
-                                    }) ?? nil
-                                done.resume(returning: (id, (try? result.get()) != nil, visible ?? 0))
-                            })
-                    }
-                }
-            }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
-        #expect(outcomes.filter(\.1).count == 3)
-        #expect(outcomes.filter { !$0.1 }.map(\.0) == [2])
-        #expect(outcomes.allSatisfy { $0.2 == 1 })
-        #expect(try stored() == [1, 2, 3])
-    }
-
     @Test func aWriteReturnsWhatItsWorkComputed() async throws {
         let batcher = WriteBatcher(pool: database.pool)
         let counts = try await withThrowingTaskGroup(of: Int.self) { group in

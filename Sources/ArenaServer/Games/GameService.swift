@@ -149,15 +149,6 @@ public actor GameService: GameResultListener {
         try await requireGame(gameID).move(by: userID, position: position, expectedVersion: expectedVersion)
     }
 
-    /// A gateway move without an id: see `LiveGame.queueMove`.
-    nonisolated func queueMove(
-        _ gameID: String, by userID: String, position: Int, expectedVersion: Int?,
-        refused: @escaping @Sendable (APIError) -> Void
-    ) async throws {
-        try await requireGame(gameID).queueMove(
-            by: userID, position: position, expectedVersion: expectedVersion, refused: refused)
-    }
-
     public func cancelOrResign(_ gameID: String, by userID: String) async throws -> GameDTO {
         let dto = try await requireGame(gameID).cancelOrResign(by: userID)
         // A cancelled invitation is announced to nobody; finished games arrive through gameFinished.

@@ -1,7 +1,6 @@
 import ArenaKit
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// The Games service's tables: `games`, `moves`, `chat_messages`, `game_results`. Every change that
 /// touches more than one row is one transaction; a finished game's result and both ratings are
@@ -46,46 +45,31 @@ public struct GameStore: Sendable {
     /// Saves a game's new state, with the move that made it (if any), and when the change ends a
     /// game, its result and both players' new ratings. Returns the rating outcome of a rated finish.
     func save(_ game: GameRecord, move: MoveRow?, finishedAt: String?) async throws -> RatingOutcome? {
-        if move != nil, !game.isFinished, Self.moveWrite == "none" { return nil }
-        return try await batcher.write { db -> RatingOutcome? in
-            if let move, !game.isFinished {
-                try Self.writeMove(game, move, db)
-                return nil
+        try await batcher.write { db -> RatingOutcome? in
+            if let move {
+                // Cached statements: a move is on the hot path, and preparing SQL costs more than running it.
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO moves (game_id, number, player_id, position, mark, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    game.id, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt,
+                ])
             }
-            if game.isFinished {
-                // The game's moves leave its `move_log` for `moves` rows, with the last one.
-                try Self.insertMoves(Self.loggedMoves(of: game.id, db) + (move.map { [$0] } ?? []), of: game.id, db)
+            if move != nil, !game.isFinished {
+                try Self.updateAfterMove(game, db)
+            } else {
+                try Self.upsert(game, db)
             }
-            try Self.upsert(game, db)
             guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return nil }
             return try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
         }
     }
 
-    /// Queues a move that does not end the game without waiting for it: `done` runs on the writer
-    /// thread right after the commit (`LiveGame.queueMove`).
-    func queueMove(_ game: GameRecord, move: MoveRow, then done: @escaping WriteBatcher.Completion) {
-        if Self.moveWrite == "none" { return done(.success(())) }
-        batcher.write({ db in try Self.writeMove(game, move, db) }, then: done)
-    }
-
-    private static func writeMove(_ game: GameRecord, _ move: MoveRow, _ db: Database) throws {
-        if moveWrite == "legacy" {
-            try insertMoves([move], of: game.id, db)
-            try updateAfterMoveLegacy(game, db)
-        } else {
-            try updateAfterMove(game, move: move, db)
-        }
-    }
-
-    /// A/B switch for BENCHMARKS.md only: `ARENA_MOVE_WRITE=legacy` writes a move as before (a
-    /// `moves` row and the `games` update, through GRDB's binding); `none` does not write it at all.
-    static let moveWrite = ProcessInfo.processInfo.environment["ARENA_MOVE_WRITE"] ?? ""
-    /// A/B switch for BENCHMARKS.md only: `ARENA_MOVE_COMMIT=await` makes id-less gateway moves
-    /// wait for their commit in the game actor as every other change does.
-    static let awaitEveryCommit = ProcessInfo.processInfo.environment["ARENA_MOVE_COMMIT"] == "await"
-
-    private static func updateAfterMoveLegacy(_ game: GameRecord, _ db: Database) throws {
+    /// A move that does not end the game changes no indexed column (players, status), so this
+    /// statement leaves the `games` indexes alone; the full upsert would rewrite all three.
+    private static func updateAfterMove(_ game: GameRecord, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
                 UPDATE games SET current_player_id = ?, board = ?, moves_count = ?, version = ?, updated_at = ?
@@ -94,66 +78,6 @@ public struct GameStore: Sendable {
         ).execute(arguments: [
             game.currentPlayerID, game.board.storage, game.board.moveCount, game.version, game.updatedAt, game.id,
         ])
-    }
-
-    /// The one statement of a move that does not end the game. The move is appended to the game
-    /// row's `move_log` (its `moves` rows are written when the game ends), so a move dirties one
-    /// B-tree instead of two and checks no foreign key; it changes no indexed column (players,
-    /// status), so the `games` indexes are left alone. Bound and stepped through SQLite's own API
-    /// on GRDB's cached statement: GRDB's argument boxing and statement observation cost more per
-    /// move than the statement (BENCHMARKS.md).
-    private static func updateAfterMove(_ game: GameRecord, move: MoveRow, _ db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                UPDATE games SET current_player_id = ?1, board = ?2, moves_count = ?3, version = ?4, updated_at = ?5,
-                    move_log = move_log || ?6
-                WHERE id = ?7
-                """)
-        let handle = statement.sqliteStatement
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
-        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-        if let current = game.currentPlayerID {
-            sqlite3_bind_text(handle, 1, current, -1, transient)
-        } else {
-            sqlite3_bind_null(handle, 1)
-        }
-        sqlite3_bind_text(handle, 2, game.board.storage, -1, transient)
-        sqlite3_bind_int64(handle, 3, Int64(game.board.moveCount))
-        sqlite3_bind_int64(handle, 4, Int64(game.version))
-        sqlite3_bind_text(handle, 5, game.updatedAt, -1, transient)
-        sqlite3_bind_text(handle, 6, MoveLog.line(move), -1, transient)
-        sqlite3_bind_text(handle, 7, game.id, -1, transient)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                sql: statement.sql)
-        }
-    }
-
-    /// The moves in a game row's `move_log` (those not yet written to `moves`).
-    private static func loggedMoves(of gameID: String, _ db: Database) throws -> [MoveRow] {
-        let log = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT move_log FROM games WHERE id = ?"), arguments: [gameID])
-        return MoveLog.moves(in: log ?? "")
-    }
-
-    private static func insertMoves(_ moves: [MoveRow], of gameID: String, _ db: Database) throws {
-        guard !moves.isEmpty else { return }
-        // Cached statement: games end every few moves under load.
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO moves (game_id, number, player_id, position, mark, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
-        for move in moves {
-            try insert.execute(arguments: [
-                gameID, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt,
-            ])
-        }
     }
 
     private static func upsert(_ game: GameRecord, _ db: Database) throws {
@@ -168,8 +92,7 @@ public struct GameStore: Sendable {
                     invited_id = excluded.invited_id, board = excluded.board, status = excluded.status,
                     moves_count = excluded.moves_count, rated = excluded.rated, version = excluded.version,
                     end_reason = excluded.end_reason, started_at = excluded.started_at, ended_at = excluded.ended_at,
-                    updated_at = excluded.updated_at,
-                    move_log = CASE WHEN excluded.status IN ('completed', 'abandoned') THEN '' ELSE games.move_log END
+                    updated_at = excluded.updated_at
                 """
         ).execute(
             arguments: [
@@ -270,23 +193,15 @@ public struct GameStore: Sendable {
         }
     }
 
-    /// A live game's moves are in its row's `move_log` until it ends; a finished game's (and those
-    /// of a game started before the log existed) in `moves`.
     func history(gameID: String) async throws -> [MoveDTO] {
         try await database.read { db in
-            let stored = try Row.fetchAll(
+            try Row.fetchAll(
                 db, sql: "SELECT * FROM moves WHERE game_id = ? ORDER BY number", arguments: [gameID]
             ).map { row in
                 MoveDTO(
                     number: row["number"], playerID: row["player_id"], position: row["position"], mark: row["mark"],
                     createdAt: row["created_at"])
             }
-            let logged = try Self.loggedMoves(of: gameID, db).map { move in
-                MoveDTO(
-                    number: move.number, playerID: move.playerID, position: move.position,
-                    mark: move.mark.rawValue, createdAt: move.createdAt)
-            }
-            return (stored + logged).sorted { $0.number < $1.number }
         }
     }
 
@@ -313,29 +228,6 @@ public struct GameStore: Sendable {
                     gameID: gameID, from: PlayerRef(id: row["user_id"], username: row["username"] ?? "?"),
                     text: row["text"], createdAt: row["created_at"])
             }
-        }
-    }
-}
-
-/// The moves of a live game as its `games` row keeps them (`move_log`) until the game ends and
-/// they become `moves` rows: one line a move, `number`, player id, position, mark and time
-/// separated by tabs. Appending a line is part of the one statement a move costs (`GameStore`).
-enum MoveLog {
-    static func line(_ move: GameStore.MoveRow) -> String {
-        "\(move.number)\t\(move.playerID)\t\(move.position)\t\(move.mark.rawValue)\t\(move.createdAt)\n"
-    }
-
-    /// Every well-formed line of `log`, in the order written. The server writes every line itself
-    /// (ids, timestamps and marks hold no tabs or newlines), so a line that does not parse is skipped.
-    static func moves(in log: String) -> [GameStore.MoveRow] {
-        log.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 5, let number = Int(fields[0]), let position = Int(fields[2]),
-                let mark = Mark(rawValue: String(fields[3]))
-            else { return nil }
-            return GameStore.MoveRow(
-                number: number, playerID: String(fields[1]), position: position, mark: mark,
-                createdAt: String(fields[4]))
         }
     }
 }

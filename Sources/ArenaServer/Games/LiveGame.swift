@@ -102,52 +102,6 @@ actor LiveGame {
     // MARK: moves
 
     func move(by userID: String, position: Int, expectedVersion: Int?) async throws -> GameChange {
-        let move = try apply(by: userID, position: position, expectedVersion: expectedVersion)
-        return try await commit(move: move, at: move.createdAt)
-    }
-
-    /// A gateway move sent without an id: its mover takes the room's `game_update` as the answer.
-    /// Checked and applied here, it is queued for the writer, and the update leaves for the room
-    /// from the writer thread right after the commit, so neither this actor nor the request's task
-    /// waits for the disk or wakes again for it. A move that ends the game, or in a game against
-    /// the bot, goes the awaited way (`move`): more happens after its commit. `refused` hears of a
-    /// failed write (on the writer thread).
-    func queueMove(
-        by userID: String, position: Int, expectedVersion: Int?,
-        refused: @escaping @Sendable (APIError) -> Void
-    ) async throws {
-        let move = try apply(by: userID, position: position, expectedVersion: expectedVersion)
-        guard !record.isFinished, record.bot == nil, !GameStore.awaitEveryCommit else {
-            _ = try await commit(move: move, at: move.createdAt)
-            return
-        }
-        record.version += 1
-        record.updatedAt = move.createdAt
-        rescheduleCountdown()
-        let update = WireCodec.encodeServer(.gameUpdate(snapshot()))
-        let (hub, room, logger) = (deps.hub, record.id, deps.logger)
-        deps.store.queueMove(record, move: move) { result in
-            switch result {
-            case .success:
-                hub.broadcast(frame: update, room: room)
-            case .failure(let error):
-                logger.error("game write failed", metadata: ["game_id": .string(room), "error": "\(error)"])
-                refused(Self.storageUnavailable)
-                Task { await self.reloadAfterFailedWrite() }
-            }
-        }
-    }
-
-    private static let storageUnavailable = APIError(
-        .serviceUnavailable, "storage_unavailable", "The move could not be saved; try again.")
-
-    /// What is on disk is the truth after a failed write.
-    private func reloadAfterFailedWrite() async {
-        if let stored = try? await deps.store.load(id: record.id) { record = stored }
-    }
-
-    /// Checks a move and applies it to the game in memory; the caller writes it.
-    private func apply(by userID: String, position: Int, expectedVersion: Int?) throws -> GameStore.MoveRow {
         guard Board.positions.contains(position) else { throw MoveError.positionOutOfRange(position) }
         guard let mark = record.mark(of: userID) else { throw MoveError.notAPlayer }
         guard record.status == .active else { throw MoveError.gameNotActive }
@@ -173,8 +127,9 @@ actor LiveGame {
         case .ongoing:
             record.currentPlayerID = record.opponent(of: userID)
         }
-        return GameStore.MoveRow(
+        let move = GameStore.MoveRow(
             number: board.moveCount, playerID: userID, position: position, mark: mark, createdAt: now)
+        return try await commit(move: move, at: now)
     }
 
     /// Persists the current state (with a move), then tells the room, the listeners and the bot.
@@ -189,8 +144,8 @@ actor LiveGame {
         } catch {
             // The write failed: what is on disk is the truth. Reload it and report the failure.
             deps.logger.error("game write failed", metadata: ["game_id": .string(record.id), "error": "\(error)"])
-            await reloadAfterFailedWrite()
-            throw Self.storageUnavailable
+            if let stored = try? await deps.store.load(id: record.id) { record = stored }
+            throw APIError(.serviceUnavailable, "storage_unavailable", "The move could not be saved; try again.")
         }
         if let outcome {
             record.player1Rating = outcome.player1After

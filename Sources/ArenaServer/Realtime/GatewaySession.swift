@@ -150,7 +150,7 @@ final class GatewaySession: Sendable {
             return
         }
         do {
-            let answer = try await perform(envelope.message, answered: envelope.id != nil)
+            let answer = try await perform(envelope.message)
             guard let requestID = envelope.id else { return }
             switch answer {
             case .none: reply(.ack(id: requestID, game: nil))
@@ -177,8 +177,8 @@ final class GatewaySession: Sendable {
         case change(GameChange)
     }
 
-    /// Carries out one request; returns what to put in the ack (`answered`: the request has an id).
-    private func perform(_ message: ClientMessage, answered: Bool) async throws -> Answer {
+    /// Carries out one request; returns what to put in the ack.
+    private func perform(_ message: ClientMessage) async throws -> Answer {
         let games = gateway.games
         switch message {
         case .joinGame(let gameID):
@@ -190,19 +190,6 @@ final class GatewaySession: Sendable {
             return .none
         case .makeMove(let gameID, let position, let version):
             try checkToken()
-            guard answered else {
-                // No id, no ack: the room's game_update (sent after the commit) is the answer, and
-                // a write that fails is answered by an error without an id.
-                let outbound = self.outbound
-                try await games.queueMove(gameID, by: identity.userID, position: position, expectedVersion: version) {
-                    error in
-                    outbound.send(
-                        ByteBuffer(
-                            string: WireCodec.encodeServer(.error(id: nil, code: error.code, message: error.message)))
-                    )
-                }
-                return .none
-            }
             return .change(
                 try await games.move(gameID, by: identity.userID, position: position, expectedVersion: version))
         case .chatMessage(let gameID, let text):

@@ -181,11 +181,6 @@ enum Migrations {
                         END;
                     """)
         }
-        migrator.registerMigration("v6-move-log") { db in
-            // A live game's moves wait in its row until it ends (`MoveLog`): a move is then one
-            // statement on one B-tree instead of an insert into `moves` as well.
-            try db.execute(sql: "ALTER TABLE games ADD COLUMN move_log TEXT NOT NULL DEFAULT ''")
-        }
         return migrator
     }
 }

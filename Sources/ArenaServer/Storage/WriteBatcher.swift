@@ -14,16 +14,9 @@ import Synchronization
 final class WriteBatcher: Sendable {
     typealias Work = @Sendable (Database) throws -> Void
 
-    /// Told on the writer thread once a write is committed or has failed.
-    typealias Completion = @Sendable (Result<Void, any Error>) -> Void
-
     private struct Pending: Sendable {
-        enum Waiter: Sendable {
-            case task(UnsafeContinuation<Void, any Error>)
-            case callback(Completion)
-        }
         let work: Work
-        let waiter: Waiter
+        let continuation: UnsafeContinuation<Void, any Error>
     }
 
     private struct State {
@@ -45,35 +38,24 @@ final class WriteBatcher: Sendable {
 
     func write(_ work: @escaping Work) async throws {
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
-            submit(Pending(work: work, waiter: .task(continuation)))
-        }
-    }
-
-    /// Queues a write without waiting for it: `done` runs on the writer thread right after the
-    /// commit (or the failure), so whoever must hear of the commit hears it without a hop back to
-    /// the task that queued the write. `done` must not block.
-    func write(_ work: @escaping Work, then done: @escaping Completion) {
-        submit(Pending(work: work, waiter: .callback(done)))
-    }
-
-    private func submit(_ pending: Pending) {
-        enum Wake { case none, signal, start }
-        let wake = state.withLock { state -> Wake in
-            state.queue.append(pending)
-            if !state.threadRunning {
-                state.threadRunning = true
-                return .start
+            enum Wake { case none, signal, start }
+            let wake = state.withLock { state -> Wake in
+                state.queue.append(Pending(work: work, continuation: continuation))
+                if !state.threadRunning {
+                    state.threadRunning = true
+                    return .start
+                }
+                if state.threadWaiting {
+                    state.threadWaiting = false
+                    return .signal
+                }
+                return .none
             }
-            if state.threadWaiting {
-                state.threadWaiting = false
-                return .signal
+            switch wake {
+            case .none: break
+            case .signal: wakeup.signal()
+            case .start: Thread.detachNewThread { [self] in self.run() }
             }
-            return .none
-        }
-        switch wake {
-        case .none: break
-        case .signal: wakeup.signal()
-        case .start: Thread.detachNewThread { [self] in self.run() }
         }
     }
 
@@ -128,13 +110,8 @@ final class WriteBatcher: Sendable {
         } catch {
             outcomes = works.map { work in Result { try pool.write { db in try work(db) } } }
         }
-        // Each write is resumed (or called back) exactly once, here (unchecked continuations: the
-        // checked ones cost an allocation per write).
-        for (pending, outcome) in zip(batch, outcomes) {
-            switch pending.waiter {
-            case .task(let continuation): continuation.resume(with: outcome)
-            case .callback(let done): done(outcome)
-            }
-        }
+        // Each write is resumed exactly once, here (unchecked continuations: the checked ones cost
+        // an allocation per write).
+        for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
     }
 }
