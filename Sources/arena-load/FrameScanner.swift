@@ -1,8 +1,8 @@
 /// Pulls the few fields a player needs out of a server frame without decoding it.
 ///
-/// The load tool receives three frames per move (the mover's ack and both players' game_update) and
-/// runs on the same two cores as the server it measures; a full Foundation JSON decode of every
-/// GameDTO would make the tool, not the server, the bottleneck. The server's frames are flat JSON
+/// The load tool receives two frames per move (both players' game_update: its moves go without an
+/// id, so no ack) and runs on the same two cores as the server it measures; a full Foundation JSON
+/// decode of every GameDTO would make the tool, not the server, the bottleneck. The server's frames are flat JSON
 /// (the game object holds no nested objects), so finding `"key":` is unambiguous within a region.
 /// Keys arrive in no fixed order (the server's encoder hashes them), so nothing here assumes one.
 struct FrameScanner {

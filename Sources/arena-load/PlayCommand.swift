@@ -65,6 +65,8 @@ struct PlayCommand: AsyncParsableCommand {
         var errorKinds: [String: Int]
         var stalledGames: Int
         var serverUsage: ServerSampler.Usage
+        /// The server's CPU time over the window (its own `process_cpu_seconds_total`) per move counted.
+        var serverCpuUsPerMove: Double?
         var clientCpuPercent: Double
         var rest: RestReaders.Result?
         var login: LoginStorm.Result?
@@ -121,6 +123,7 @@ struct PlayCommand: AsyncParsableCommand {
             gate.open()
             try? await Task.sleep(for: .seconds(warmup))
 
+            let serverCPUStart = await rest.serverCPUSeconds()
             let start = Now.nanos()
             let end = start &+ UInt64(seconds * 1e9)
             window.open(at: start, seconds: seconds)
@@ -129,6 +132,7 @@ struct PlayCommand: AsyncParsableCommand {
                 rest: rest, sessions: sessions, usernames: usernames, pairs: pairs, probe: probe, window: window,
                 end: end)
             let clientCPU = (MachineInfo.selfCPUSeconds() - clientCPUStart) / seconds * 100
+            let serverCPUEnd = await rest.serverCPUSeconds()
             window.stop()
             // A slot that has not moved for several think times (and at least 5 s) is stuck.
             let patience = UInt64(max(5_000, 4 * thinkMilliseconds + 2_000)) * 1_000_000
@@ -142,7 +146,7 @@ struct PlayCommand: AsyncParsableCommand {
                 results,
                 SideResults(
                     usage: side.usage, rest: side.rest, login: side.login, clientCPU: clientCPU,
-                    stalled: stalled)
+                    stalled: stalled, serverCPUSeconds: serverCPUStart.flatMap { a in serverCPUEnd.map { $0 - a } })
             )
         }
 
@@ -158,12 +162,16 @@ struct PlayCommand: AsyncParsableCommand {
             finished += player.gamesFinished
         }
         if side.stalled > 0 { errors.add("stalled_game", side.stalled) }
+        let cpuPerMove = side.serverCPUSeconds.flatMap { cpu in
+            moves > 0 ? (cpu * 1e6 / Double(moves) * 10).rounded() / 10 : nil
+        }
         let report = Report(
             server: common.server, games: games, thinkMs: thinkMilliseconds, durationS: duration,
             connections: 2 * games, moves: moves, movesPerSecond: (Double(moves) / duration).rounded(),
             gamesFinished: finished, latencyMs: LatencySummary(microseconds: latencies), errors: errors.total,
             errorKinds: errors.counts, stalledGames: side.stalled, serverUsage: side.usage,
-            clientCpuPercent: side.clientCPU.rounded(), rest: side.rest, login: side.login, context: context)
+            serverCpuUsPerMove: cpuPerMove, clientCpuPercent: side.clientCPU.rounded(), rest: side.rest,
+            login: side.login, context: context)
         ReportWriter.emit(table: table(report), report: report, json: common.json)
     }
 
@@ -173,6 +181,8 @@ struct PlayCommand: AsyncParsableCommand {
         var login: LoginStorm.Result?
         var clientCPU: Double = 0
         var stalled: Int = 0
+        /// The server's own CPU seconds over the window, from `/metrics`.
+        var serverCPUSeconds: Double?
     }
 
     /// Everything that runs for exactly the window next to the games: the server sampler, REST
@@ -239,6 +249,11 @@ struct PlayCommand: AsyncParsableCommand {
             ("move-to-opponent", ReportWriter.ms(r.latencyMs)),
             ("errors", r.errors == 0 ? "0" : "\(r.errors) \(r.errorKinds)"),
             ("server usage", ReportWriter.usage(r.serverUsage)),
+            (
+                "server CPU per move",
+                r.serverCpuUsPerMove.map { String(format: "%.1f us (process_cpu_seconds_total)", $0) }
+                    ?? "not reported (no /metrics)"
+            ),
             ("load tool CPU", String(format: "%.0f%% of one core", r.clientCpuPercent)),
         ]
         if let rest = r.rest {

@@ -1,6 +1,7 @@
 /// What one player saw during the timed window.
 struct PlayerResult: Sendable {
-    /// Moves this player made that the server acknowledged (each ack follows the SQLite write).
+    /// Moves this player made that the server confirmed: the mover's own `game_update` of the
+    /// version its move made, which the server sends only after the SQLite commit.
     var moves = 0
     /// Move-to-opponent latencies of the opponent's moves, in microseconds.
     var latencies: [UInt32] = []
@@ -42,7 +43,9 @@ struct Player {
     private var gameID: String
     /// The newest game version seen; -1 before the first snapshot of a game.
     private var version = -1
-    private var requests = 0
+    /// The version this player's move in flight will make: `make_move` goes without an `id` (no
+    /// ack), so the room's `game_update` of that version is its answer.
+    private var movePending: Int?
     private var random: SplitMix64
     private(set) var result = PlayerResult()
 
@@ -69,19 +72,23 @@ struct Player {
         switch frame.type {
         case "game_update":
             guard let game = frame.game, game.id == gameID, game.version > version else { return }
+            if let pending = movePending, game.version >= pending {
+                movePending = nil
+                if window.contains(Now.nanos()) { result.moves += 1 }
+            }
             if let sentAt = setup.pair.takeSentTime(version: game.version, mover: 1 - setup.seat) {
                 let now = Now.nanos()
                 if window.contains(now) { result.latencies.append(UInt32(min((now - sentAt) / 1000, 0xFFFF_FFFF))) }
             }
             apply(game, into: &steps)
         case "ack":
-            if frame.requestID?.first == "m", window.contains(Now.nanos()) { result.moves += 1 }
             guard let game = frame.game else { return }
             if frame.requestID == "j" { setup.pair.markJoined(seat: setup.seat, game: game.id) }
             if game.id == gameID, game.version > version { apply(game, into: &steps) }
         case "error":
             guard !window.isStopping else { return }
             result.errors.add(frame.errorCode ?? "error")
+            movePending = nil
             // Whatever went wrong, a fresh snapshot puts this player back in step with the game.
             steps.append(.send(Self.joinFrame(gameID)))
         case "rematch_offered":
@@ -92,6 +99,7 @@ struct Player {
             let old = gameID
             gameID = next
             version = -1
+            movePending = nil
             // Leaving the finished game's room keeps the server's room table from growing all run.
             steps.append(.send(#"{"type":"leave_game","data":{"game_id":"\#(old)"}}"#))
             steps.append(.send(Self.joinFrame(next)))
@@ -123,10 +131,9 @@ struct Player {
         let empty = game.board.indices.filter { game.board[$0] == 0 }
         guard !empty.isEmpty else { return .none }
         let position = empty[Int(random.next() % UInt64(empty.count))]
-        requests += 1
+        movePending = game.version + 1
         setup.pair.sent(version: game.version + 1, mover: setup.seat, at: Now.nanos())
-        return .send(
-            #"{"type":"make_move","id":"m\#(requests)","data":{"game_id":"\#(game.id)","position":\#(position)}}"#)
+        return .send(#"{"type":"make_move","data":{"game_id":"\#(game.id)","position":\#(position)}}"#)
     }
 
     private static func joinFrame(_ game: String) -> String {

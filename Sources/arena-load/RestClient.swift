@@ -79,6 +79,23 @@ struct RestClient: Sendable {
         return game.id
     }
 
+    /// The server's own CPU time so far (`process_cpu_seconds_total` on `/metrics`), or nil if the
+    /// server does not report it. Read at both ends of the timed window, it gives the server's CPU
+    /// per move however busy the rest of the machine is.
+    func serverCPUSeconds() async -> Double? {
+        guard let reply = try? await send(.GET, "/metrics"), reply.status == 200 else { return nil }
+        return Self.metric("process_cpu_seconds_total", in: String(decoding: reply.body, as: UTF8.self))
+    }
+
+    /// The value of an unlabelled sample in Prometheus' text format.
+    static func metric(_ name: String, in text: String) -> Double? {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ")
+            if fields.count >= 2, fields[0] == name { return Double(fields[1]) }
+        }
+        return nil
+    }
+
     private func unexpected(_ what: String, _ reply: Reply) -> LoadError {
         let hint =
             reply.status == 429 ? " (the server's per-IP limits are on: start it with Benchmarks/server.conf)" : ""

@@ -98,3 +98,28 @@ def test_answers_come_in_request_order(server):
         answered = [json.loads(ws.recv(timeout=10)) for _ in ids]
     assert [f["id"] for f in answered] == ids
     assert [f["type"] for f in answered] == ["error" if i % 3 == 0 else "ack" for i in range(30)]
+
+
+def test_a_move_without_an_id_is_answered_by_the_room_update_alone(server):
+    """A request without an id gets no ack: the mover takes the room's game_update as its answer
+    (arena-load plays this way). A refused one is answered by an error without an id."""
+    a, b = server.register(), server.register()
+    g = server.post("/games", a["access_token"]).json()
+    gid = g["id"]
+    assert server.post(f"/games/{gid}/join", b["access_token"]).status_code == 200
+    with ws_connect(server, a["access_token"]) as wa, ws_connect(server, b["access_token"]) as wb:
+        assert request(wa, "join_game", {"game_id": gid}, "ja")["type"] == "ack"
+        version = request(wb, "join_game", {"game_id": gid}, "jb")["data"]["game"]["version"]
+
+        ws_send(wa, "make_move", {"game_id": gid, "position": 0})
+        for ws in (wa, wb):
+            update = recv_until(ws, update_of(gid, version + 1))
+            assert update["data"]["game"]["board"][0] == "X" and "id" not in update
+        # Nothing else came for the move: no ack, no error.
+        assert not [f for f in frames_until_ack(wa, "p1") if f["type"] != "game_update"]
+
+        # Not a's turn: an error without an id, and nothing else.
+        ws_send(wa, "make_move", {"game_id": gid, "position": 1})
+        seen = frames_until_ack(wa, "p2")
+        assert [f["type"] for f in seen] == ["error"], seen
+        assert "id" not in seen[0] and seen[0]["data"]["code"] == "not_your_turn", seen

@@ -45,6 +45,8 @@ def test_play_reports_moves_and_latency(server_factory):
     assert 0 < report["latency_ms"]["p50"] <= report["latency_ms"]["p99"] <= report["latency_ms"]["max"]
     assert report["games_finished"] > 0
     assert report["server_usage"]["rss_mib_max"] > 0
+    # The server's own CPU (process_cpu_seconds_total on /metrics) over the window, per move counted.
+    assert report["server_cpu_us_per_move"] > 0
     # Seeding twice tops up instead of failing.
     assert "seeded 0 accounts (6 existed)" in seed(s, "smoke", 6)
 
