@@ -11,10 +11,13 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 command -v systemctl >/dev/null || { echo "install: systemd (systemctl) not found" >&2; exit 1; }
 
 scripts/setup
-echo "install: building arena-server (release; the first build takes several minutes)"
+echo "install: building arena-server and arena (release; the first build takes several minutes)"
 swift build -c release --product arena-server
+# The client too: with `ssh_port` set, the server runs it for every ssh player, from beside itself.
+swift build -c release --product arena
 
 $SUDO install -D -m 0755 .build/release/arena-server /usr/local/bin/arena-server
+$SUDO install -D -m 0755 .build/release/arena /usr/local/bin/arena
 # GET /openapi.yaml serves this copy (the unit's working directory).
 $SUDO install -D -m 0644 openapi.yaml /usr/local/share/arena-server/openapi.yaml
 if [ ! -e /etc/arena-server/server.conf ]; then
