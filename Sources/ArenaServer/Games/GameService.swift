@@ -51,6 +51,8 @@ public actor GameService: GameResultListener {
             live[id] = game
             await track(game)
             await game.resumeCountdown()
+            // A finished game read back (history, a late rematch) leaves memory again like any other.
+            if await game.record.isFinished { scheduleEviction(id) }
         }
         return live[id]
     }
