@@ -276,8 +276,8 @@ actor LiveGame {
                 guard !Task.isCancelled else { return }
                 await self.expireRematchOffer(from: userID)
             }
-            let seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
-            rematchOffer = RematchOffer(from: userID, expiresAt: Date().addingTimeInterval(seconds), expiry: expiry)
+            rematchOffer = RematchOffer(
+                from: userID, expiresAt: Date().addingTimeInterval(lifetime.inSeconds), expiry: expiry)
         }
         return .offered(to: opponent)
     }

@@ -28,7 +28,7 @@ public final class RateLimiter: Sendable {
         return buckets.withLock { buckets in
             if buckets.count > 100_000 { Self.prune(&buckets, now: now, capacity: capacity, rate: refillPerSecond) }
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = Self.seconds(now - bucket.updated)
+            let elapsed = (now - bucket.updated).inSeconds
             bucket.tokens = min(capacity, bucket.tokens + elapsed * refillPerSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }
@@ -44,10 +44,6 @@ public final class RateLimiter: Sendable {
     private static func prune(
         _ buckets: inout [String: Bucket], now: ContinuousClock.Instant, capacity: Double, rate: Double
     ) {
-        buckets = buckets.filter { _, b in b.tokens + seconds(now - b.updated) * rate < capacity }
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        buckets = buckets.filter { _, b in b.tokens + (now - b.updated).inSeconds * rate < capacity }
     }
 }

@@ -129,8 +129,7 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
             string: WireCodec.encodeServer(
                 .serverShutdown(
                     ServerShutdownDTO(
-                        retryAfterMs: Int(retryAfter.components.seconds) * 1000
-                            + Int(retryAfter.components.attoseconds / 1_000_000_000_000_000),
+                        retryAfterMs: Int((retryAfter.inSeconds * 1000).rounded()),
                         reason: "The server is restarting."))))
         for target in targets {
             target.outbound.send(notice)
