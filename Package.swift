@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -9,6 +9,12 @@ let package = Package(
         .executable(name: "arena", targets: ["arena"]),
         .executable(name: "arena-load", targets: ["arena-load"]),
     ],
+    traits: [
+        .default(enabledTraits: ["SSH"]),
+        // Off only in scripts/play's quick first build: NIOSSH needs swift-crypto, whose own copy of
+        // BoringSSL is the largest single piece of a clean build.
+        .trait(name: "SSH", description: "The ssh listener: players reach the game with `ssh -p PORT host`."),
+    ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
@@ -16,11 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
-        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
-        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
-        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -34,13 +37,17 @@ let package = Package(
         .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
         .target(name: "ArenaKit"),
         .target(name: "CPty", linkerSettings: [.linkedLibrary("util")]),
+        .target(name: "CArenaCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "ArenaCrypto", dependencies: ["CArenaCrypto"]),
         .target(
             name: "ArenaServer",
             dependencies: [
                 "ArenaKit",
+                "ArenaCrypto",
                 "CArgon2",
                 "CPty",
-                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh", condition: .when(traits: ["SSH"])),
+                .product(name: "Crypto", package: "swift-crypto", condition: .when(traits: ["SSH"])),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -52,10 +59,6 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -75,6 +78,7 @@ let package = Package(
             name: "ArenaClient",
             dependencies: [
                 "ArenaKit",
+                "ArenaCrypto",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,7 +87,6 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -47,6 +47,50 @@ import Testing
         }
     }
 
+    /// The blob itself is checked, not only the line's shape: a key linkable here is one the ssh
+    /// listener could later verify.
+    @Test func aBlobWithTheWrongLayoutIsNotAKey() throws {
+        func line(_ type: String, _ blob: [UInt8]) -> String { "\(type) \(Data(blob).base64EncodedString())" }
+        func string(_ bytes: [UInt8]) -> [UInt8] {
+            let n = UInt32(bytes.count)
+            return [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + bytes
+        }
+        let type = Array("ssh-ed25519".utf8)
+        let key = [UInt8](repeating: 7, count: 32)
+        #expect(throws: Never.self) { try SSHPublicKeyLine(parsing: line("ssh-ed25519", string(type) + string(key))) }
+        let wrong: [(String, [UInt8])] = [
+            ("short key", string(type) + string(Array(key.dropLast()))),
+            ("trailing bytes", string(type) + string(key) + [0]),
+            ("length past the end", string(type) + [0, 0, 0, 33] + key),
+            ("type differs from the line's", string(Array("ssh-rsa".utf8)) + string(key)),
+            ("empty", []),
+            ("huge length", [0xFF, 0xFF, 0xFF, 0xFF] + type),
+        ]
+        for (name, blob) in wrong {
+            #expect(throws: SSHPublicKeyLine.Problem.notAKey, "\(name)") {
+                try SSHPublicKeyLine(parsing: line("ssh-ed25519", blob))
+            }
+        }
+        let ecdsaType = Array("ecdsa-sha2-nistp256".utf8)
+        let point = [4] + [UInt8](repeating: 9, count: 64)
+        #expect(throws: Never.self) {
+            try SSHPublicKeyLine(
+                parsing: line("ecdsa-sha2-nistp256", string(ecdsaType) + string(Array("nistp256".utf8)) + string(point))
+            )
+        }
+        #expect(throws: SSHPublicKeyLine.Problem.notAKey, "another curve's name") {
+            try SSHPublicKeyLine(
+                parsing: line("ecdsa-sha2-nistp256", string(ecdsaType) + string(Array("nistp384".utf8)) + string(point))
+            )
+        }
+        #expect(throws: SSHPublicKeyLine.Problem.notAKey, "a compressed point") {
+            try SSHPublicKeyLine(
+                parsing: line(
+                    "ecdsa-sha2-nistp256",
+                    string(ecdsaType) + string(Array("nistp256".utf8)) + string([2] + point.dropFirst())))
+        }
+    }
+
     @Test func theHostKeyIsMadePrivateOnceAndKept() throws {
         let dir = try TemporaryDirectory("ssh-host-key")
         defer { dir.remove() }

@@ -7,6 +7,7 @@ server's refusal, which the test proves by the server's `protocol version` alert
 """
 
 import hashlib
+import os
 import shutil
 import socket
 import ssl
@@ -73,3 +74,41 @@ def test_served_certificate_matches_the_announced_fingerprint(server):
             assert tls.version() in ("TLSv1.2", "TLSv1.3")
     digest = hashlib.sha256(der).hexdigest().upper()
     assert ":".join(digest[i : i + 2] for i in range(0, len(digest), 2)) == server.fingerprint
+
+
+def test_the_generated_certificate_is_what_clients_need(server):
+    """The self-signed identity made on first start: a P-256 key, its own CA with keyCertSign (BoringSSL
+    clients refuse a self-signed leaf without it), serverAuth, the loopback names, ten years, and a
+    private key only its owner can read."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            der = tls.getpeercert(binary_form=True)
+    text = subprocess.run(
+        ["openssl", "x509", "-inform", "DER", "-noout", "-text", "-dates"],
+        input=der, capture_output=True, timeout=30, check=True,
+    ).stdout.decode()
+    for expected in (
+        "Version: 3 (0x2)",
+        "NIST CURVE: P-256",
+        "Signature Algorithm: ecdsa-with-SHA256",
+        "CN = TicTacToe Arena (self-signed)",
+        "CA:TRUE, pathlen:0",
+        "Digital Signature, Certificate Sign",
+        "TLS Web Server Authentication",
+        "DNS:localhost",
+        "IP Address:127.0.0.1",
+    ):
+        assert expected in text, f"{expected!r} missing from:\n{text}"
+    not_after = next(line for line in text.splitlines() if line.startswith("notAfter="))
+    years = int(not_after.split()[-2]) - int(next(l for l in text.splitlines() if l.startswith("notBefore=")).split()[-2])
+    assert years == 10, text
+    # It verifies as its own trust root with the name checked, which is more than the pinning
+    # client asks of it.
+    pinned = ssl.create_default_context(cadata=ssl.DER_cert_to_PEM_cert(der))
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        with pinned.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.version() in ("TLSv1.2", "TLSv1.3")
+    assert os.stat(os.path.join(server.data_dir, "key.pem")).st_mode & 0o777 == 0o600

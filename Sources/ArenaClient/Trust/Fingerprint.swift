@@ -1,11 +1,11 @@
-import Crypto
+import ArenaCrypto
 
 /// A certificate's SHA-256 fingerprint as people compare it: colon-separated upper-case hex.
 public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     public init(certificateDER: [UInt8]) {
-        bytes = Array(SHA256.hash(data: certificateDER))
+        bytes = Hashing.sha256(certificateDER)
     }
 
     /// Accepts the colon form, or bare hex, in either case (people paste both).

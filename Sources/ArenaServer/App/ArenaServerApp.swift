@@ -16,7 +16,7 @@ public enum ArenaServerApp {
         public let fingerprint: String?
         public let services: ServiceGraph
         /// The ssh listener when `ssh_port` is set.
-        public let ssh: SSHListener?
+        public let ssh: (any SSHEntrance)?
     }
 
     /// With a `reloadSource`, SIGHUP reloads the settings that can change safely (`ConfigReload`).
@@ -58,7 +58,7 @@ public enum ArenaServerApp {
         } else {
             server = upgrade
         }
-        let ssh = try config.sshPort == 0 ? nil : SSHListener.make(graph: graph, tlsFingerprint: fingerprint)
+        let ssh = try SSHEntranceFactory.make(config: config, graph: graph, tlsFingerprint: fingerprint)
 
         var services: [any Service] =
             graph.backgroundServices

@@ -1,5 +1,4 @@
 import Foundation
-import JWTKit
 
 /// Issues and proves short-lived access tokens: HS256 JWTs carrying the user, role and session.
 /// Verification is signature, then revocation (in memory), then expiry; it never touches the database.
@@ -7,14 +6,13 @@ public struct AccessTokens: TokenVerifier {
     /// A JWT longer than this is not one of ours; refuse it before parsing.
     static let maxLength = 4096
 
-    let keys: JWTKeyCollection
+    let jwt: HS256JWT
     let lifetimeSeconds: Int
     let clock: any NowProvider
     let revoked: RevokedSessions
 
     init(secret: String, lifetimeSeconds: Int, clock: any NowProvider, revoked: RevokedSessions) async {
-        keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        jwt = HS256JWT(secret: secret)
         self.lifetimeSeconds = lifetimeSeconds
         self.clock = clock
         self.revoked = revoked
@@ -22,31 +20,29 @@ public struct AccessTokens: TokenVerifier {
 
     func issue(userID: String, username: String, role: String, sessionID: String) async throws -> String {
         let now = clock.now()
+        let issuedAt = now.timeIntervalSince1970.rounded(.down)
         let claims = AccessTokenClaims(
-            sub: SubjectClaim(value: userID), username: username, role: role, sid: sessionID,
-            exp: ExpirationClaim(value: now.addingTimeInterval(TimeInterval(lifetimeSeconds))),
-            iat: IssuedAtClaim(value: now))
-        return try await keys.sign(claims)
+            sub: userID, username: username, role: role, sid: sessionID,
+            exp: issuedAt + Double(lifetimeSeconds), iat: issuedAt)
+        return try jwt.sign(claims)
     }
 
     public func verify(accessToken: String) async throws -> Identity {
         let invalid = APIError.unauthorized("invalid_token", "The access token is not valid.")
         guard !accessToken.isEmpty, accessToken.utf8.count <= Self.maxLength else { throw invalid }
-        let claims: AccessTokenClaims
-        do {
-            claims = try await keys.verify(accessToken, as: AccessTokenClaims.self)
-        } catch {
+        guard let claims = jwt.verify(accessToken, as: AccessTokenClaims.self), claims.exp.isFinite else {
             throw invalid
         }
+        let expiresAt = Date(timeIntervalSince1970: claims.exp)
         guard let role = Identity.Role(rawValue: claims.role) else { throw invalid }
         if revoked.contains(claims.sid) {
             throw APIError.unauthorized("session_revoked", "This session has ended; sign in again.")
         }
-        guard clock.now() < claims.exp.value else {
+        guard clock.now() < expiresAt else {
             throw APIError.unauthorized("token_expired", "The access token has expired; refresh it.")
         }
         return Identity(
-            userID: claims.sub.value, username: claims.username, role: role, sessionID: claims.sid,
-            expiresAt: claims.exp.value)
+            userID: claims.sub, username: claims.username, role: role, sessionID: claims.sid,
+            expiresAt: expiresAt)
     }
 }

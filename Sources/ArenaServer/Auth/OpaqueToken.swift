@@ -1,4 +1,4 @@
-import Crypto
+import ArenaCrypto
 import Foundation
 
 /// Random bearer secrets (refresh tokens, reset tokens) and the form they are stored in. Only the
@@ -23,7 +23,7 @@ enum OpaqueToken {
     }
 
     static func hash(_ token: String) -> String {
-        hex(SHA256.hash(data: Data(token.utf8)))
+        hex(Hashing.sha256(token.utf8))
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

@@ -1,3 +1,4 @@
+#if SSH
 import Logging
 import NIOCore
 import NIOSSH
@@ -52,3 +53,4 @@ final class SSHAuthDelegate: NIOSSHServerUserAuthenticationDelegate, Sendable {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import Crypto
 import Foundation
 import NIOSSH
@@ -41,3 +42,4 @@ public struct SSHHostKey: Sendable {
         self.generated = generated
     }
 }
+#endif

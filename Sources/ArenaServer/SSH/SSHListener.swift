@@ -1,3 +1,4 @@
+#if SSH
 import Foundation
 import Logging
 import NIOCore
@@ -11,7 +12,7 @@ import Synchronization
 /// Port forwarding is refused (no global request delegate accepts it, and direct-tcpip channels
 /// fail to open). At graceful shutdown it stops accepting, closes every connection (which hangs
 /// up on every client) and waits for the clients to be gone.
-public final class SSHListener: Service, Sendable {
+public final class SSHListener: SSHEntrance {
     let host: String
     let port: Int
     let hostKey: SSHHostKey
@@ -164,3 +165,4 @@ extension SSHListener {
     /// OpenSSH's `SHA256:...` form of the host key, printed at start-up.
     public var hostKeyFingerprint: String { hostKey.fingerprint }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import Foundation
 import Logging
 import NIOCore
@@ -328,3 +329,4 @@ final class SSHSessionHandler: ChannelInboundHandler {
         return allowed && !term.isEmpty && term.count <= 64 ? term : "xterm"
     }
 }
+#endif

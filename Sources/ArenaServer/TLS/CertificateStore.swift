@@ -1,8 +1,6 @@
-import Crypto
+import ArenaCrypto
 import Foundation
 import NIOSSL
-import SwiftASN1
-import X509
 
 /// The server's TLS identity: the operator's PEM files when configured, otherwise a self-signed
 /// P-256 certificate made on first start and kept in the data dir, so later starts (and the
@@ -28,8 +26,9 @@ public struct CertificateStore: Sendable {
         }
         let made = try makeSelfSigned()
         try made.cert.write(toFile: certPath, atomically: true, encoding: .utf8)
-        try made.key.write(toFile: keyPath, atomically: true, encoding: .utf8)
-        try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
+        // Created owner-only, so the key is never readable by others, not even for a moment.
+        guard fm.createFile(atPath: keyPath, contents: Data(made.key.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw ConfigError("tls_key: cannot write \(keyPath)") }
         return try CertificateStore(certificatePEM: made.cert, privateKeyPEM: made.key, generated: true)
     }
 
@@ -37,16 +36,20 @@ public struct CertificateStore: Sendable {
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
         self.generated = generated
-        let document = try PEMDocument(pemString: certificatePEM)
-        fingerprint = Self.fingerprint(der: document.derBytes)
+        guard let leaf = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).first else {
+            throw ConfigError("tls_certificate: the file holds no certificate")
+        }
+        fingerprint = Self.fingerprint(der: try leaf.toDERBytes())
     }
 
     public static func fingerprint(der: [UInt8]) -> String {
-        SHA256.hash(data: der).map { String(format: "%02X", $0) }.joined(separator: ":")
+        Hashing.sha256(der).map { String(format: "%02X", $0) }.joined(separator: ":")
     }
 
     public func tlsConfiguration() throws -> TLSConfiguration {
-        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
@@ -60,34 +63,14 @@ public struct CertificateStore: Sendable {
     }
 
     static func makeSelfSigned() throws -> (cert: String, key: String) {
-        let key = P256.Signing.PrivateKey()
-        let name = try DistinguishedName {
-            CommonName("TicTacToe Arena (self-signed)")
-            OrganizationName("TicTacToe Arena")
-        }
-        var names: [GeneralName] = [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]
+        var names = ["localhost"]
         let host = ProcessInfo.processInfo.hostName
-        if !host.isEmpty, host != "localhost" { names.append(.dnsName(host)) }
+        if !host.isEmpty, host != "localhost" { names.append(host) }
         let now = Date()
-        // keyCertSign is required: BoringSSL clients refuse a self-signed leaf without it.
-        let extensions = try Certificate.Extensions {
-            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
-            Critical(KeyUsage(digitalSignature: true, keyCertSign: true))
-            try ExtendedKeyUsage([.serverAuth])
-            SubjectAlternativeNames(names)
-        }
-        let certificate = try Certificate(
-            version: .v3,
-            serialNumber: Certificate.SerialNumber(),
-            publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600),
-            notValidAfter: now.addingTimeInterval(10 * 365 * 24 * 3600),
-            issuer: name,
-            subject: name,
-            signatureAlgorithm: .ecdsaWithSHA256,
-            extensions: extensions,
-            issuerPrivateKey: .init(key)
-        )
-        return (try certificate.serializeAsPEM().pemString, key.pemRepresentation)
+        let made = try SelfSignedCertificate.make(
+            commonName: "TicTacToe Arena (self-signed)", organization: "TicTacToe Arena",
+            dnsNames: names, ipAddresses: ["127.0.0.1"],
+            notBefore: now.addingTimeInterval(-3600), notAfter: now.addingTimeInterval(10 * 365 * 24 * 3600))
+        return (made.certificatePEM, made.privateKeyPEM)
     }
 }
