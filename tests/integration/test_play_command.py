@@ -83,7 +83,11 @@ FAKE_SWIFT = textwrap.dedent("""\
 
 # Stand-ins for the built programs: the server says it listens and waits to be stopped; the
 # client says how it was started and exits, as quitting at once would.
-FAKE_SERVER = '#!/usr/bin/env bash\necho \'{"msg": "listening"}\'\nexec sleep 600\n'
+FAKE_SERVER = (
+    '#!/usr/bin/env bash\n'
+    'case "$*" in *--ssh-port*) echo "ssh server started: $*"; exit 0 ;; esac\n'
+    'echo \'{"msg": "listening"}\'\nexec sleep 600\n'
+)
 FAKE_CLIENT = '#!/usr/bin/env bash\necho "client started: $*"\n'
 
 
@@ -124,16 +128,24 @@ class PlayTree:
         path.write_text(text)
         path.chmod(0o755)
 
-    def play(self, **env):
+    def play(self, *args, **env):
         self.calls.unlink(missing_ok=True)
         p = subprocess.run(
-            [str(self.root / "scripts" / "play")], capture_output=True, text=True, timeout=60,
+            [str(self.root / "scripts" / "play"), *args], capture_output=True, text=True, timeout=60,
             env={**self.env, **env}, start_new_session=True,
         )
         assert p.returncode == 0, p.stdout + p.stderr
-        assert "client started: --server localhost:5000" in p.stdout, p.stdout
+        started = "ssh server started: --data-dir" if args[:1] == ("--ssh",) else "client started: --server localhost:5000"
+        assert started in p.stdout, p.stdout
         swift = self.calls.read_text().splitlines() if self.calls.exists() else []
         return p.stdout, swift
+
+
+# A plain game leaves the ssh listener (the package trait SSH, with swift-crypto) out of the build.
+PLAIN_DEBUG = [
+    "build -c debug --product arena-server --disable-default-traits",
+    "build -c debug --product arena --disable-default-traits",
+]
 
 
 def test_play_builds_only_the_server_and_client_in_debug_and_skips_the_build_when_nothing_changed(tmp_path):
@@ -141,7 +153,7 @@ def test_play_builds_only_the_server_and_client_in_debug_and_skips_the_build_whe
 
     out, swift = tree.play()
     assert "first run builds the game" in out
-    assert swift == ["build -c debug --product arena-server", "build -c debug --product arena"]
+    assert swift == PLAIN_DEBUG
 
     out, swift = tree.play()
     assert swift == [], "a second run with nothing changed must not call swift at all"
@@ -151,7 +163,7 @@ def test_play_builds_only_the_server_and_client_in_debug_and_skips_the_build_whe
     os.utime(tree.root / "Sources" / "arena" / "main.swift")
     out, swift = tree.play()
     assert "sources changed; rebuilding (debug)" in out
-    assert swift == ["build -c debug --product arena-server", "build -c debug --product arena"]
+    assert swift == PLAIN_DEBUG
 
     os.utime(tree.root / "Package.swift")
     out, swift = tree.play()
@@ -161,7 +173,10 @@ def test_play_builds_only_the_server_and_client_in_debug_and_skips_the_build_whe
 def test_play_builds_release_when_asked_and_refuses_an_unknown_configuration(tmp_path):
     tree = PlayTree(tmp_path)
     out, swift = tree.play(ARENA_BUILD="release")
-    assert swift == ["build -c release --product arena-server", "build -c release --product arena"]
+    assert swift == [
+        "build -c release --product arena-server --disable-default-traits",
+        "build -c release --product arena --disable-default-traits",
+    ]
     assert (tree.root / ".build" / "release" / "arena").exists()
 
     p = subprocess.run(
@@ -170,3 +185,20 @@ def test_play_builds_release_when_asked_and_refuses_an_unknown_configuration(tmp
     )
     assert p.returncode == 2
     assert "ARENA_BUILD must be debug or release" in p.stderr
+
+
+def test_classroom_mode_builds_the_ssh_listener_in_and_a_plain_game_then_reuses_it(tmp_path):
+    tree = PlayTree(tmp_path)
+    out, swift = tree.play()
+    assert swift == PLAIN_DEBUG
+
+    # The quick build has no ssh listener: --ssh must build again, with the default traits.
+    out, swift = tree.play("--ssh", "2345")
+    assert swift == ["build -c debug --product arena-server", "build -c debug --product arena"]
+    assert "ssh server started: --data-dir" in out and "--ssh-port 2345" in out
+
+    # Now both modes are served by what is there.
+    out, swift = tree.play("--ssh")
+    assert swift == []
+    out, swift = tree.play()
+    assert swift == []
