@@ -99,7 +99,7 @@ struct Serve: AsyncParsableCommand {
                         .utf8))
         }
         do {
-            try await built.application.runService()
+            try await built.run()
         } catch {
             guard
                 let reason = ListenError.explain(error, host: config.host, port: config.port)

@@ -5,7 +5,9 @@ server over TLS, real SQLite files, real gateway clients."""
 import json
 import os
 import signal
+import socket
 import sqlite3
+import ssl
 import subprocess
 import threading
 import time
@@ -13,8 +15,9 @@ import time
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from conftest import BIN_DIR, Server, ws_connect, ws_recv_until, ws_send
+from conftest import BIN_DIR, Server, insecure_ssl_context, ws_connect, ws_recv_until, ws_send
 from test_games import both_in_room, is_update, new_game, ws_request
+from test_slow_consumer import stalled_gateway_client
 
 # X takes the top row: a (X) wins with its third move.
 WINNING_LINE = [0, 3, 1, 4, 2]
@@ -276,3 +279,57 @@ def test_sigterm_is_not_held_up_by_a_connection_that_never_sent_a_request(server
             server.proc.send_signal(signal.SIGTERM)
             # The connection stays open on this side: the server must not wait for it.
             assert server.proc.wait(timeout=15) == 0
+
+
+def read_server_frame(tls):
+    """One unmasked frame from the server: (opcode, payload)."""
+
+    def exactly(n):
+        data = b""
+        while len(data) < n:
+            chunk = tls.recv(n - len(data))
+            assert chunk, "the server closed the connection mid-frame"
+            data += chunk
+        return data
+
+    first, second = exactly(2)
+    length = second & 0x7F
+    if length == 126:
+        length = int.from_bytes(exactly(2), "big")
+    elif length == 127:
+        length = int.from_bytes(exactly(8), "big")
+    return first & 0x0F, exactly(length)
+
+
+def test_gateway_clients_hear_of_a_restart_before_idle_http_connections_are_let_go(server_factory):
+    """The goodbye must not wait behind the HTTP listener's quiesce, which waits seconds for a TLS
+    peer that never answers close_notify: here an idle keep-alive connection that never does. A
+    gateway client that never answers the closing handshake keeps the goodbye in progress, so the
+    order is observable: the notice arrives while the idle connection has been sent nothing yet."""
+    server = server_factory()
+    a = server.register()
+    idle = insecure_ssl_context().wrap_socket(
+        socket.create_connection(("127.0.0.1", server.port), timeout=10), server_hostname="localhost")
+    idle.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    response = b""
+    while b"\r\n\r\n" not in response:
+        response += idle.recv(4096)
+    head, _, body = response.partition(b"\r\n\r\n")
+    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    while len(body) < length:
+        body += idle.recv(4096)
+    assert head.startswith(b"HTTP/1.1 200"), head
+
+    gateway = stalled_gateway_client(server, a["access_token"])
+    gateway.settimeout(20)
+    server.proc.send_signal(signal.SIGTERM)
+    while True:
+        opcode, payload = read_server_frame(gateway)
+        if opcode == 1 and json.loads(payload)["type"] == "server_shutdown":
+            break
+    idle.setblocking(False)
+    with pytest.raises(ssl.SSLWantReadError):
+        idle.recv(1)  # nothing yet: neither close_notify nor a closed socket
+    idle.close()
+    gateway.close()
+    assert server.proc.wait(timeout=30) == 0

@@ -17,6 +17,21 @@ public enum ArenaServerApp {
         public let services: ServiceGraph
         /// The ssh listener when `ssh_port` is set.
         public let ssh: (any SSHEntrance)?
+        let gatewayPinger: GatewayPinger
+        let logger: Logger
+
+        /// Runs the server until SIGTERM or SIGINT. The gateway's goodbye (`server_shutdown`, then
+        /// 1001) sits after the application in a group of its own, so it is said first: the
+        /// listener's quiesce can wait seconds for a TLS peer that never answers close_notify, and
+        /// players should hear of a restart at once. Queued writes are still committed last
+        /// (`ShutdownDrain`, inside the application's group).
+        public func run() async throws {
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [application, gatewayPinger], gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+            try await group.run()
+        }
     }
 
     /// With a `reloadSource`, SIGHUP reloads the settings that can change safely (`ConfigReload`).
@@ -95,7 +110,9 @@ public enum ArenaServerApp {
             },
             logger: logger
         )
-        return Built(application: application, fingerprint: fingerprint, services: graph, ssh: ssh)
+        return Built(
+            application: application, fingerprint: fingerprint, services: graph, ssh: ssh,
+            gatewayPinger: graph.gatewayPinger, logger: logger)
     }
 }
 

@@ -57,12 +57,18 @@ public struct ServiceGraph: Sendable {
     }
 
     var backgroundServices: [any Service] {
-        // Stopped in reverse order at shutdown: ShutdownDrain goes last, after the gateway has closed.
+        // Stopped in reverse order at shutdown, after the gateway has closed (`gatewayPinger`):
+        // ShutdownDrain goes last.
         [
             ShutdownDrain(games: games, logger: context.logger),
             AuthCleanup(context: context), WaitingGameExpiry(games: games, context: context),
             MatchmakerService(matchmaker: matchmaker),
-            GatewayPinger(hub: hub, period: .seconds(context.config.wsPingSeconds)),
         ]
+    }
+
+    /// Run outside the HTTP listener's service group and stopped before it (`ArenaServerApp.Built.run`):
+    /// its goodbye to gateway clients must not wait for the listener's quiesce.
+    var gatewayPinger: GatewayPinger {
+        GatewayPinger(hub: hub, period: .seconds(context.config.wsPingSeconds))
     }
 }
