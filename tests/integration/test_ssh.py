@@ -408,6 +408,35 @@ def test_a_linked_key_logs_its_player_in_and_an_unlinked_one_gets_the_login_scre
     assert r.returncode == 255 and "Permission denied (publickey)" in r.stderr, r.stderr
 
 
+def live_sessions(server, user_id):
+    """Login sessions (refresh-token families) of a user that are not revoked, read from the database."""
+    import sqlite3
+
+    with sqlite3.connect(os.path.join(server.data_dir, "arena.sqlite"), timeout=10) as db:
+        return db.execute(
+            "SELECT COUNT(DISTINCT family_id) FROM refresh_tokens WHERE user_id = ? "
+            "AND family_id NOT IN (SELECT family_id FROM revoked_sessions)",
+            (user_id,),
+        ).fetchone()[0]
+
+
+def test_the_login_of_an_ssh_session_ends_with_it(ssh_factory, sshterm, tmp_path):
+    """A key login (and a password typed over ssh) lives only in the session's private folder, which
+    goes when the session does: the server ends that login rather than leave it valid until expiry."""
+    s = ssh_factory()
+    user = s.register(username="shortlived", password=PASSWORD)
+    key, line, _ = make_key(tmp_path, "shortlived")
+    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
+    before = live_sessions(s, user["user"]["id"])  # the registration's own
+    t = sshterm(s, "shortlived", identity=key)
+    t.wait_for("Welcome, shortlived.", timeout=60)
+    assert live_sessions(s, user["user"]["id"]) == before + 1
+    os.kill(pane_pid(t), 9)
+    wait_until(lambda: live_sessions(s, user["user"]["id"]) == before, 20, "the ssh session's login to end")
+    # the registration's session is untouched
+    assert s.get("/auth/profile", user["access_token"]).status_code == 200
+
+
 def test_a_key_is_linked_from_the_profile_screen_and_then_logs_in(ssh_factory, sshterm, tmp_path):
     s = ssh_factory()
     key, line, fingerprint = make_key(tmp_path, "profilekey")

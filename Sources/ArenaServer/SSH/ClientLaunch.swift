@@ -76,6 +76,18 @@ struct ClientLaunch: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// The refresh token the client last wrote for `server` (it rewrites the file after every login
+    /// and refresh), if any: the login that ends with this ssh session.
+    func rememberedRefreshToken(server: String) -> String? {
+        struct Saved: Decodable {
+            var refreshToken: String
+            enum CodingKeys: String, CodingKey { case refreshToken = "refresh_token" }
+        }
+        let path = directory + "/sessions/" + server
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 4096 else { return nil }
+        return (try? JSONDecoder().decode(Saved.self, from: data))?.refreshToken
+    }
+
     /// The `arena` next to the running `arena-server`, unless `ssh_client_path` names another.
     static func resolveClientPath(configured: String) -> String {
         if !configured.isEmpty { return configured }

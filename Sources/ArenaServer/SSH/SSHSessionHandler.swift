@@ -212,17 +212,37 @@ final class SSHSessionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hangs up on the client and waits for it; then removes its dir and frees the slot.
+    /// Hangs up on the client and waits for it; then lets go of what it held.
     @discardableResult
     private func endClient(_ process: PtyProcess, launch: ClientLaunch, eventLoop: any EventLoop)
         -> EventLoopFuture<Int32>
     {
-        let limits = settings.limits
+        let release = releaser(launch)
+        return process.terminate(on: eventLoop).always { _ in release() }
+    }
+
+    /// What to do once the client has exited, whichever way it ended: end the login it held,
+    /// remove its dir, free its slot. The login (by key, or a password typed in this session)
+    /// lived only in that dir and nobody could use it again, so it is revoked rather than left
+    /// valid until it expires.
+    private func releaser(_ launch: ClientLaunch) -> @Sendable () -> Void {
+        let (limits, auth, logger, server) = (
+            settings.limits, settings.auth, settings.logger, settings.loopback.address
+        )
         let releaseSlot = holdsSessionSlot
         holdsSessionSlot = false
-        return process.terminate(on: eventLoop).always { _ in
+        return {
+            let token = launch.rememberedRefreshToken(server: server)
             launch.cleanUp()
             if releaseSlot { limits.endSession() }
+            guard let token else { return }
+            Task {
+                do {
+                    try await auth.logout(identity: nil, refreshToken: token)
+                } catch {
+                    logger.debug("the ssh session's login had already ended")
+                }
+            }
         }
     }
 
@@ -255,13 +275,10 @@ final class SSHSessionHandler: ChannelInboundHandler {
     func clientEnded() {
         guard case .running(let process, _, let launch) = phase, let context else { return }
         phase = .ended
-        let releaseSlot = holdsSessionSlot
-        holdsSessionSlot = false
-        let limits = settings.limits
+        let release = releaser(launch)
         process.waitForExit(on: context.eventLoop, killAt: .now() + .seconds(2)).assumeIsolated().whenComplete {
             result in
-            launch.cleanUp()
-            if releaseSlot { limits.endSession() }
+            release()
             self.finish(status: (try? result.get()) ?? 255, context: context)
         }
     }
