@@ -72,6 +72,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ArenaHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "ArenaClient",
             dependencies: [
                 "ArenaKit",
@@ -127,5 +137,14 @@ let package = Package(
             ]),
         .testTarget(name: "ArenaTUITests", dependencies: ["ArenaTUI", "ArenaClient", "ArenaKit"]),
         .testTarget(name: "ArenaClientTests", dependencies: ["ArenaClient", "ArenaKit"]),
+        .testTarget(
+            name: "ArenaHTTPTests",
+            dependencies: [
+                "ArenaHTTP", "ArenaClient", "ArenaServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
     ]
 )
