@@ -30,7 +30,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -75,11 +74,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ArenaHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "ArenaClient",
             dependencies: [
                 "ArenaKit",
                 "ArenaCrypto",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ArenaHTTP",
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -108,9 +117,9 @@ let package = Package(
             name: "arena-load",
             dependencies: [
                 "ArenaKit",
+                "ArenaHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -130,5 +139,14 @@ let package = Package(
             ]),
         .testTarget(name: "ArenaTUITests", dependencies: ["ArenaTUI", "ArenaClient", "ArenaKit"]),
         .testTarget(name: "ArenaClientTests", dependencies: ["ArenaClient", "ArenaKit"]),
+        .testTarget(
+            name: "ArenaHTTPTests",
+            dependencies: [
+                "ArenaHTTP", "ArenaClient", "ArenaServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
     ]
 )

@@ -1,5 +1,5 @@
+import ArenaHTTP
 import ArenaKit
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -7,22 +7,24 @@ import NIOHTTP1
 /// The few REST calls the tool makes: accounts and the first game of each slot before the timed
 /// window, and timed reads during it. Bodies are small; Foundation JSON is fine off the hot path.
 struct RestClient: Sendable {
-    let http: HTTPClient
+    let http: HTTP1Client
     let address: ServerAddress
 
     init(address: ServerAddress, connectionsPerHost: Int = 16) {
-        var configuration = HTTPClient.Configuration(tlsConfiguration: ServerAddress.tls)
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
-        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var configuration = HTTP1ClientConfiguration(host: address.host, port: address.port, tls: ServerAddress.tls)
+        configuration.maxConnections = connectionsPerHost
+        configuration.idleTimeout = .seconds(60)
+        configuration.connectTimeout = .seconds(10)
+        configuration.requestTimeout = .seconds(60)
+        configuration.maxResponseBodyBytes = 8 << 20
+        http = HTTP1Client(configuration: configuration)
         self.address = address
     }
 
-    func shutdown() async { try? await http.shutdown() }
+    func shutdown() async { await http.shutdown() }
 
     /// Runs `body` with a client and shuts the client down after it, whether `body` returned or
-    /// threw (AsyncHTTPClient traps in a debug build when a client is dropped without a shutdown).
+    /// threw, so no kept-alive connection outlives the command.
     static func with<Value>(
         address: ServerAddress, connectionsPerHost: Int = 16, _ body: (RestClient) async throws -> Value
     ) async throws -> Value {
@@ -43,16 +45,14 @@ struct RestClient: Sendable {
     }
 
     func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Data? = nil) async throws -> Reply {
-        var request = HTTPClientRequest(url: address.baseURL + path)
-        request.method = method
+        var request = HTTP1Request(method: method, target: path)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: json))
+            request.body = ByteBuffer(bytes: json)
         }
-        let response = try await http.execute(request, timeout: .seconds(60))
-        let body = try await response.body.collect(upTo: 8 << 20)
-        return Reply(status: Int(response.status.code), body: Data(body.readableBytesView))
+        let response = try await http.execute(request)
+        return Reply(status: Int(response.status.code), body: Data(response.body.readableBytesView))
     }
 
     /// A session for `username`: logs in, or registers the account the first time.

@@ -1,7 +1,7 @@
 import NIOSSL
 
-/// `--server host:port` and what follows from it: the REST base URL, the gateway URL, and the TLS
-/// settings both use.
+/// `--server host:port` and what follows from it: the gateway URL, the TLS server name, and the
+/// TLS settings REST and gateway both use.
 struct ServerAddress: Sendable {
     let host: String
     let port: Int
@@ -16,7 +16,6 @@ struct ServerAddress: Sendable {
         self.port = port
     }
 
-    var baseURL: String { "https://\(urlHost):\(port)" }
     var gatewayURL: String { "wss://\(urlHost):\(port)/ws" }
     private var urlHost: String { host.contains(":") ? "[\(host)]" : host }
 

@@ -1,5 +1,5 @@
+import ArenaHTTP
 import ArenaKit
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -10,25 +10,25 @@ import NIOSSL
 /// Every token change passes through here, so this is also where the remembered session is
 /// written (after each login and refresh: refresh tokens rotate) and forgotten.
 public actor APIClient {
-    private let http: HTTPClient
-    private let base: String
+    private let http: HTTP1Client
     private let sessionFile: SessionFile?
     private var tokens: SessionTokens?
     private var refreshing: Task<AuthResponse, any Error>?
     /// Told the new access token after every silent refresh, so a long-lived gateway socket can
     /// swap it in (`authenticate`) before the server's per-frame expiry check refuses a move.
     private var onRefresh: (@Sendable (String) -> Void)?
-    private let requestTimeout: TimeAmount = .seconds(15)
 
     /// The user the tokens belong to, from the last login or refresh.
     public private(set) var user: UserDTO?
 
     public init(server: ServerAddress, tls: TLSConfiguration, sessionFile: SessionFile? = nil) {
         self.sessionFile = sessionFile
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        base = server.httpsBase
+        var configuration = HTTP1ClientConfiguration(host: server.host, port: server.port, tls: tls)
+        configuration.connectTimeout = .seconds(10)
+        configuration.requestTimeout = .seconds(15)
+        configuration.maxResponseBodyBytes = 1 << 20
+        configuration.maxConnections = 4
+        http = HTTP1Client(configuration: configuration)
     }
 
     public func setRefreshHandler(_ handler: @escaping @Sendable (String) -> Void) {
@@ -36,7 +36,7 @@ public actor APIClient {
     }
 
     public func shutdown() async {
-        try? await http.shutdown()
+        await http.shutdown()
     }
 
     // MARK: auth
@@ -270,18 +270,15 @@ public actor APIClient {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: Data?, token: String?) async throws -> (Int, Data) {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
+        var request = HTTP1Request(method: method, target: path, headers: ["Accept": "application/json"])
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
+            request.body = ByteBuffer(bytes: body)
         }
         do {
-            let response = try await http.execute(request, timeout: requestTimeout)
-            let buffer = try await response.body.collect(upTo: 1 << 20)
-            return (Int(response.status.code), Data(buffer.readableBytesView))
+            let response = try await http.execute(request)
+            return (Int(response.status.code), Data(response.body.readableBytesView))
         } catch {
             throw ArenaClientError.transport(error)
         }

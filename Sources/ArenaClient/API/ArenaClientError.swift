@@ -1,3 +1,5 @@
+import ArenaHTTP
+
 /// What went wrong talking to the server, in a form a screen can show: the server's own error code
 /// and sentence when it answered, or a transport problem when it did not.
 public struct ArenaClientError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -24,18 +26,29 @@ public struct ArenaClientError: Error, Sendable, Equatable, CustomStringConverti
     /// Maps a failure below HTTP (refused connection, TLS, timeout) to one sentence.
     public static func transport(_ error: any Error) -> ArenaClientError {
         if let known = error as? ArenaClientError { return known }
-        let text = String(describing: error)
-        if text.contains("CERTIFICATE_VERIFY_FAILED") {
-            return ArenaClientError(
-                code: "certificate_mismatch",
-                message: "The server's certificate no longer matches the pinned one. Refusing to talk to it.")
+        switch error as? HTTP1ClientError {
+        case .connectTimeout, .requestTimeout: return timeout
+        case .connectFailed(let cause): return isCertificateFailure(cause) ? certificateMismatch : unreachable
+        default: break
         }
+        let text = String(describing: error)
+        if isCertificateFailure(error) { return certificateMismatch }
         if text.contains("connectTimeout") || text.contains("deadlineExceeded") || text.contains("timeout") {
-            return ArenaClientError(code: "timeout", message: "The server did not answer in time.")
+            return timeout
         }
         if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(") {
-            return ArenaClientError(code: "unreachable", message: "Cannot reach the server.")
+            return unreachable
         }
         return ArenaClientError(code: "network", message: "Network problem: \(text.prefix(120))")
     }
+
+    private static func isCertificateFailure(_ error: any Error) -> Bool {
+        String(describing: error).contains("CERTIFICATE_VERIFY_FAILED")
+    }
+
+    private static let certificateMismatch = ArenaClientError(
+        code: "certificate_mismatch",
+        message: "The server's certificate no longer matches the pinned one. Refusing to talk to it.")
+    private static let timeout = ArenaClientError(code: "timeout", message: "The server did not answer in time.")
+    private static let unreachable = ArenaClientError(code: "unreachable", message: "Cannot reach the server.")
 }

@@ -53,6 +53,5 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
     /// The key in known_servers and the config file.
     public var description: String { "\(urlHost):\(port)" }
 
-    public var httpsBase: String { "https://\(urlHost):\(port)" }
     public var webSocketURL: String { "wss://\(urlHost):\(port)/ws" }
 }
