@@ -1,3 +1,4 @@
+#if SSH
 import Foundation
 
 #if canImport(Glibc)
@@ -97,3 +98,4 @@ struct ClientLaunch: Sendable {
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("arena").path
     }
 }
+#endif

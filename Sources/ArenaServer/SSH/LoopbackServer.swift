@@ -1,3 +1,4 @@
+#if SSH
 import Synchronization
 
 /// The server's own TLS listener as a client on this machine reaches it: `--server` and
@@ -24,3 +25,4 @@ final class LoopbackServer: Sendable {
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import NIOCore
 
 /// The pty master side of a session, as a NIO pipe channel: what the client writes to its
@@ -27,3 +28,4 @@ final class PtyOutputHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import CPty
 import Foundation
 import NIOCore
@@ -135,3 +136,4 @@ final class PtyProcess: Sendable {
 
     private static func clamp(_ value: Int) -> UInt16 { UInt16(clamping: max(1, value)) }
 }
+#endif

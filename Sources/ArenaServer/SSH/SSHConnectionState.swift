@@ -1,3 +1,4 @@
+#if SSH
 import Synchronization
 
 /// What one ssh connection has learned that its session channels need: who the key said the
@@ -18,3 +19,4 @@ final class SSHConnectionState: Sendable {
         set { state.withLock { $0.started = newValue } }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import Synchronization
 
 /// Who may come in over ssh: a per-IP rate of new connections (checked at accept) and a cap on
@@ -37,3 +38,4 @@ public final class SSHLimits: Sendable {
         "The server is full: \(maxSessions) players are connected by ssh. Try again soon."
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if SSH
 import Logging
 import NIOCore
 
@@ -11,3 +12,4 @@ struct SSHSessionSettings: Sendable {
     let auth: AuthService
     let logger: Logger
 }
+#endif
