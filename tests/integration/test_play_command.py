@@ -35,10 +35,15 @@ def test_play_command_reaches_login_and_cleans_up():
         cwd=str(ROOT),
     )
     try:
-        t.wait_for("Trust this server", timeout=60)
+        # play started this server and read its certificate from its log: no question to answer,
+        # and the pin is recorded as if the player had said yes.
+        t.wait_for("Log in", "localhost:5000", timeout=60)
+        assert "Trust this server" not in t.screen()
         assert server_pids(data), "the play command should have started a server"
-        t.keys("y", "Enter")
-        t.wait_for("Log in", "localhost:5000")
+        known = open(os.path.join(home, "config", "arena", "known_servers")).read()
+        log = open(os.path.join(data, "server.log")).read()
+        fingerprint = log.split("TLS certificate SHA-256 fingerprint: ")[1].split()[0]
+        assert f"localhost:5000 {fingerprint}" in known, known
         t.keys("Escape")
         deadline_screen = None
         import time
@@ -86,6 +91,7 @@ FAKE_SWIFT = textwrap.dedent("""\
 FAKE_SERVER = (
     '#!/usr/bin/env bash\n'
     'case "$*" in *--ssh-port*) echo "ssh server started: $*"; exit 0 ;; esac\n'
+    'echo "TLS certificate SHA-256 fingerprint: AB:CD"\n'
     'echo \'{"msg": "listening"}\'\nexec sleep 600\n'
 )
 FAKE_CLIENT = '#!/usr/bin/env bash\necho "client started: $*"\n'
@@ -135,7 +141,11 @@ class PlayTree:
             env={**self.env, **env}, start_new_session=True,
         )
         assert p.returncode == 0, p.stdout + p.stderr
-        started = "ssh server started: --data-dir" if args[:1] == ("--ssh",) else "client started: --server localhost:5000"
+        # The client trusts the certificate of the server play started without asking.
+        started = (
+            "ssh server started: --data-dir" if args[:1] == ("--ssh",)
+            else "client started: --server localhost:5000 --trust-fingerprint AB:CD"
+        )
         assert started in p.stdout, p.stdout
         swift = self.calls.read_text().splitlines() if self.calls.exists() else []
         return p.stdout, swift
