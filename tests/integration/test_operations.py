@@ -17,7 +17,7 @@ from websockets.exceptions import ConnectionClosed
 
 from conftest import BIN_DIR, Server, insecure_ssl_context, ws_connect, ws_recv_until, ws_send
 from test_games import both_in_room, is_update, new_game, ws_request
-from test_slow_consumer import stalled_gateway_client
+from test_slow_consumer import send_text, stalled_gateway_client
 
 # X takes the top row: a (X) wins with its third move.
 WINNING_LINE = [0, 3, 1, 4, 2]
@@ -322,6 +322,10 @@ def test_gateway_clients_hear_of_a_restart_before_idle_http_connections_are_let_
 
     gateway = stalled_gateway_client(server, a["access_token"])
     gateway.settimeout(20)
+    # Answered only once the connection's session has started, so it is one the server knows.
+    send_text(gateway, json.dumps({"type": "no_such_request", "id": "probe"}))
+    opcode, payload = read_server_frame(gateway)
+    assert opcode == 1 and json.loads(payload)["type"] == "error", payload
     server.proc.send_signal(signal.SIGTERM)
     while True:
         opcode, payload = read_server_frame(gateway)

@@ -28,6 +28,9 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
         var users: [String: Set<UUID>] = [:]
         var rooms: [String: Set<UUID>] = [:]
         var roomsOf: [UUID: Set<String>] = [:]
+        /// Set by `closeAll`: the `server_shutdown` notice a connection that registers afterwards
+        /// (upgraded just before the signal, its session still starting) gets at once.
+        var goodbye: ByteBuffer?
     }
 
     private let state = Mutex(State())
@@ -44,11 +47,15 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     // MARK: connections
 
     func register(_ handle: Handle) async {
-        let first = state.withLock { s -> Bool in
+        let (first, goodbye) = state.withLock { s -> (Bool, ByteBuffer?) in
             s.connections[handle.id] = handle
             let first = s.users[handle.userID, default: []].isEmpty
             s.users[handle.userID, default: []].insert(handle.id)
-            return first
+            return (first, s.goodbye)
+        }
+        if let goodbye {
+            handle.outbound.send(goodbye)
+            handle.outbound.end(.serverShutdown)
         }
         if first { await announcePresence(handle.userID, online: true) }
     }
@@ -124,13 +131,18 @@ public final class RealtimeHub: PlayerNotifier, Sendable {
     /// Graceful shutdown: tells every connection `server_shutdown` with when to come back, then
     /// closes it with 1001 "going away". Clients reconnect after the hint, quietly.
     func closeAll(retryAfter: Duration) {
-        let targets = state.withLock { Array($0.connections.values) }
         let notice = ByteBuffer(
             string: WireCodec.encodeServer(
                 .serverShutdown(
                     ServerShutdownDTO(
                         retryAfterMs: Int((retryAfter.inSeconds * 1000).rounded()),
                         reason: "The server is restarting."))))
+        // Marked and listed in one step: a connection registers either before (and is listed) or
+        // after (and is told by `register`).
+        let targets = state.withLock { s -> [Handle] in
+            s.goodbye = notice
+            return Array(s.connections.values)
+        }
         for target in targets {
             target.outbound.send(notice)
             target.outbound.end(.serverShutdown)
