@@ -1,7 +1,6 @@
 import ArenaKit
 import Foundation
 import GRDB
-import Logging
 import Synchronization
 import Testing
 
@@ -87,7 +86,7 @@ import Testing
     }
 
     @Test func repeatedReadsComeFromTheCacheUntilAGameFinishes() async throws {
-        let service = LeaderboardService(database: database, logger: Logger(label: "test"))
+        let service = LeaderboardService(database: database)
         let first = try await addPlayer("first", elo: 1300, won: 1, at: "2026-01-01T00:00:00.000Z")
         #expect(try page(await service.globalBoard(Paging())).entries.map(\.userID) == [first])
 
@@ -105,7 +104,7 @@ import Testing
     }
 
     @Test func writesThroughTheServerDatabaseEmptyTheCache() async throws {
-        let service = LeaderboardService(database: database, logger: Logger(label: "test"))
+        let service = LeaderboardService(database: database)
         #expect(try page(await service.globalBoard(Paging())).total == 0)
         _ = try await addPlayer("newcomer", elo: 1250, won: 1, at: "2026-01-01T00:00:00.000Z")
         #expect(try page(await service.globalBoard(Paging())).total == 1)
@@ -113,7 +112,7 @@ import Testing
     }
 
     @Test func aroundAndStatsRefuseUnknownAndUnrankedPlayers() async throws {
-        let service = LeaderboardService(database: database, logger: Logger(label: "test"))
+        let service = LeaderboardService(database: database)
         let fresh = try await addPlayer("fresh")
         await #expect(throws: APIError.self) { try await service.around(userID: fresh, radius: 5) }
         await #expect(throws: APIError.self) { try await service.stats(userID: UUID().uuidString) }

@@ -36,9 +36,9 @@ struct ClientFrameScanner {
 
     private mutating func frame() -> Fields? {
         var fields = Fields()
-        var seen: Set<String> = []
+        var seen = SeenKeys()
         let complete = object { key, scanner in
-            guard seen.insert(key).inserted else { return false }
+            guard seen.insert(key) else { return false }
             switch key {
             case "data":
                 scanner.skipWhitespace()
@@ -74,9 +74,9 @@ struct ClientFrameScanner {
 
     private mutating func payload() -> ClientPayload? {
         var payload = ClientPayload()
-        var seen: Set<String> = []
+        var seen = SeenKeys()
         let complete = object { key, scanner in
-            guard seen.insert(key).inserted, let value = scanner.value() else { return false }
+            guard seen.insert(key), let value = scanner.value() else { return false }
             switch (key, value) {
             case (_, .null): return true
             case ("game_id", .string(let s)): payload.gameID = s
@@ -160,6 +160,19 @@ struct ClientFrameScanner {
             return nil
         }
         return negative ? -magnitude : magnitude
+    }
+
+    /// The keys of one object so far, to decline duplicates. An object of the simple shape has a
+    /// handful of keys: a list searched in place is cheaper than hashing each one into a `Set`.
+    private struct SeenKeys {
+        private var keys: [String] = []
+
+        /// False when `key` was seen before.
+        mutating func insert(_ key: String) -> Bool {
+            guard !keys.contains(key) else { return false }
+            keys.append(key)
+            return true
+        }
     }
 
     private mutating func literal(_ word: StaticString) -> Bool {

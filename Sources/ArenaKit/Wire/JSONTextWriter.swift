@@ -10,7 +10,11 @@ public struct JSONTextWriter: Sendable {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func raw(_ ascii: StaticString) {
-        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        if ascii.hasPointerRepresentation {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
+        } else {
+            ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
     }
 
     /// Appends bytes that are already JSON.
@@ -18,33 +22,59 @@ public struct JSONTextWriter: Sendable {
         bytes.append(contentsOf: json)
     }
 
+    /// Copies the runs between characters that need escaping in one piece each: the ids, names
+    /// and timestamps of a game frame have none, and byte by byte this was most of a move's
+    /// encoding (BENCHMARKS.md, eighth round).
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            case 0x00..<0x20:
-                raw("\\u00")
-                bytes.append(Self.hexDigit(byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0x0F))
-            default: bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                escape(byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0x08: raw("\\b")
+        case 0x0C: raw("\\f")
+        default:
+            raw("\\u00")
+            bytes.append(Self.hexDigit(byte >> 4))
+            bytes.append(Self.hexDigit(byte & 0x0F))
+        }
     }
 
     mutating func string(_ value: String?) {
         if let value { string(value) } else { raw("null") }
     }
 
+    /// Digits written straight into the buffer (`String(value)` allocated a string per number).
     mutating func int(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     mutating func int(_ value: Int?) {
@@ -55,67 +85,64 @@ public struct JSONTextWriter: Sendable {
         if value { raw("true") } else { raw("false") }
     }
 
-    /// Writes `"key":` (after a comma unless `first`). Keys are fixed ASCII names.
-    mutating func key(_ name: StaticString, first: Bool = false) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        raw(name)
-        raw("\":")
-    }
-
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 
 extension GameDTO {
-    /// Writes this game as the contract's JSON object, the same fields `encode(to:)` writes.
+    /// Writes this game as the contract's JSON object, the same fields `encode(to:)` writes. Each
+    /// key goes in with its comma and colon as one piece: every append is a call, and a game has
+    /// 25 keys.
     func write(to w: inout JSONTextWriter) {
-        w.raw("{")
-        w.key("id", first: true)
+        w.raw(#"{"id":"#)
         w.string(id)
-        w.key("player1_id")
+        w.raw(#","player1_id":"#)
         w.string(player1ID)
-        w.key("player2_id")
+        w.raw(#","player2_id":"#)
         w.string(player2ID)
-        w.key("current_player_id")
+        w.raw(#","current_player_id":"#)
         w.string(currentPlayerID)
-        w.key("winner_id")
+        w.raw(#","winner_id":"#)
         w.string(winnerID)
-        w.key("board")
-        w.raw("[")
+        w.raw(#","board":["#)
         for (index, cell) in board.enumerated() {
             if index > 0 { w.raw(",") }
-            w.string(cell)
+            switch cell {
+            case "X": w.raw(#""X""#)
+            case "O": w.raw(#""O""#)
+            case "": w.raw(#""""#)
+            default: w.string(cell)
+            }
         }
         w.raw("]")
-        w.key("status")
+        w.raw(#","status":"#)
         w.string(status.rawValue)
-        w.key("moves_count")
+        w.raw(#","moves_count":"#)
         w.int(movesCount)
-        w.key("started_at")
+        w.raw(#","started_at":"#)
         w.string(startedAt)
-        w.key("ended_at")
+        w.raw(#","ended_at":"#)
         w.string(endedAt)
-        w.key("created_at")
+        w.raw(#","created_at":"#)
         w.string(createdAt)
-        w.key("updated_at")
+        w.raw(#","updated_at":"#)
         w.string(updatedAt)
-        w.key("player1_username")
+        w.raw(#","player1_username":"#)
         w.string(player1Username)
-        w.key("player2_username")
+        w.raw(#","player2_username":"#)
         w.string(player2Username)
-        w.key("invited_id")
+        w.raw(#","invited_id":"#)
         w.string(invitedID)
-        w.key("bot")
+        w.raw(#","bot":"#)
         w.string(bot)
-        w.key("rated")
+        w.raw(#","rated":"#)
         w.bool(rated)
-        w.key("version")
+        w.raw(#","version":"#)
         w.int(version)
-        w.key("end_reason")
+        w.raw(#","end_reason":"#)
         w.string(endReason)
-        w.key("winning_line")
+        w.raw(#","winning_line":"#)
         if let winningLine {
             w.raw("[")
             for (index, position) in winningLine.enumerated() {
@@ -126,15 +153,15 @@ extension GameDTO {
         } else {
             w.raw("null")
         }
-        w.key("disconnect_deadline")
+        w.raw(#","disconnect_deadline":"#)
         w.string(disconnectDeadline)
-        w.key("player1_rating")
+        w.raw(#","player1_rating":"#)
         w.int(player1Rating)
-        w.key("player2_rating")
+        w.raw(#","player2_rating":"#)
         w.int(player2Rating)
-        w.key("player1_rating_change")
+        w.raw(#","player1_rating_change":"#)
         w.int(player1RatingChange)
-        w.key("player2_rating_change")
+        w.raw(#","player2_rating_change":"#)
         w.int(player2RatingChange)
         w.raw("}")
     }

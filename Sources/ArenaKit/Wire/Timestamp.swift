@@ -16,33 +16,40 @@ public enum Timestamp {
         guard gmtime_r(&time, &parts) != nil else {
             return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         }
-        var text = ""
-        text.reserveCapacity(24)
-        append(Int(parts.tm_year) + 1900, width: 4, to: &text)
-        text.append("-")
-        append(Int(parts.tm_mon) + 1, width: 2, to: &text)
-        text.append("-")
-        append(Int(parts.tm_mday), width: 2, to: &text)
-        text.append("T")
-        append(Int(parts.tm_hour), width: 2, to: &text)
-        text.append(":")
-        append(Int(parts.tm_min), width: 2, to: &text)
-        text.append(":")
-        append(Int(parts.tm_sec), width: 2, to: &text)
-        text.append(".")
-        append(millis, width: 3, to: &text)
-        text.append("Z")
-        return text
+        // Into one buffer of the final length: building it from `String(Int)` pieces cost more
+        // than the rest of a move's encoding (BENCHMARKS.md, eighth round).
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(Int(parts.tm_mon) + 1, width: 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(Int(parts.tm_mday), width: 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            put(Int(parts.tm_hour), width: 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            put(Int(parts.tm_min), width: 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            put(Int(parts.tm_sec), width: 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            put(millis, width: 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     public static func date(_ string: String) -> Date? {
         if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(string) { return d }
         return try? Date.ISO8601FormatStyle().parse(string)
-    }
-
-    private static func append(_ value: Int, width: Int, to text: inout String) {
-        let digits = String(value)
-        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
-        text.append(digits)
     }
 }

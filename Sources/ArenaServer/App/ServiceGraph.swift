@@ -26,7 +26,7 @@ public struct ServiceGraph: Sendable {
                 rematchOfferLifetime: .seconds(config.rematchOfferSeconds), listeners: GameListeners()),
             users: users)
         let auth = try await AuthService(context: context, notifier: hub)
-        let leaderboard = LeaderboardService(database: context.database, logger: context.logger)
+        let leaderboard = LeaderboardService(database: context.database)
         await games.addListener(leaderboard)
         await games.addListener(games)
         let matchmaker = Matchmaker(

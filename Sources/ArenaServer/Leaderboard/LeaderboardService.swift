@@ -1,6 +1,5 @@
 import ArenaKit
 import GRDB
-import Logging
 
 /// The boards and player stats. Every read is cached in memory by query and the cache is emptied
 /// whenever what it shows changes: when Games announces a finished game, on any commit that
@@ -15,31 +14,18 @@ public struct LeaderboardService: GameResultListener {
     let database: AppDatabase
     let pages = QueryCache<JSONPayload>()
     let rankedCount = QueryCache<Int>(capacity: 1)
-    /// Keeps the change observation alive as long as the service.
-    private let observation: AnyDatabaseCancellable
 
-    public init(database: AppDatabase, logger: Logger) {
+    public init(database: AppDatabase) {
         self.database = database
         let pages = self.pages
         let rankedCount = self.rankedCount
-        let watched = DatabaseRegionObservation(tracking: [
-            Table("user_profiles").select(
-                Column("username"), Column("full_name"), Column("avatar_url"), Column("role"),
-                Column("elo_rating"), Column("games_played"), Column("games_won"), Column("games_lost"),
-                Column("games_drawn"), Column("rating_updated_at")),
-            Table("game_results"),
-        ])
-        // Runs on the writer's queue right after the commit, before the writer's caller resumes, so
-        // no read that follows a finished write can see the old cache.
-        observation = watched.start(
-            in: database.pool,
-            onError: { error in
-                logger.error("leaderboard cache observation failed", metadata: ["error": "\(error)"])
-            },
-            onChange: { _ in
+        // For the life of the database: the service lives as long as the process.
+        database.pool.add(
+            transactionObserver: LeaderboardChangeObserver {
                 pages.removeAll()
                 rankedCount.removeAll()
-            })
+            },
+            extent: .databaseLifetime)
     }
 
     public func gameFinished(_ game: FinishedGame) async {
