@@ -3,15 +3,18 @@ watchers) after every change, whether made over REST or the gateway, and only to
 leaves the room; requests with an id are acked in order."""
 
 import json
+import weakref
 
 from conftest import ws_connect, ws_send
 
 
-BACKLOG = {}  # frames read while waiting for another one, per connection, in order
+# Frames read while waiting for another one, per connection, in order. Keyed by the connection
+# itself, weakly: keyed by id(), a later test's connection could inherit a dead one's frames.
+BACKLOG = weakref.WeakKeyDictionary()
 
 
 def recv_until(ws, predicate, timeout=10):
-    backlog = BACKLOG.setdefault(id(ws), [])
+    backlog = BACKLOG.setdefault(ws, [])
     for i, frame in enumerate(backlog):
         if predicate(frame):
             return backlog.pop(i)
@@ -30,7 +33,7 @@ def request(ws, type_, data, id_):
 def frames_until_ack(ws, id_):
     """Sends a ping and returns every frame that arrived before its ack (the server answers in order)."""
     ws_send(ws, "ping", {}, id_)
-    seen = BACKLOG.pop(id(ws), [])
+    seen = BACKLOG.pop(ws, [])
     while True:
         frame = json.loads(ws.recv(timeout=10))
         if frame.get("id") == id_:
