@@ -31,7 +31,7 @@ func authErrorCode(_ body: () async throws -> Void) async -> String? {
     let secret = String(repeating: "s", count: 32)
 
     func makeTokens(clock: AuthTestClock, secret: String? = nil, lifetime: Int = 900) async -> AccessTokens {
-        await AccessTokens(
+        AccessTokens(
             secret: secret ?? self.secret, lifetimeSeconds: lifetime, clock: clock,
             revoked: RevokedSessions(accessTokenLifetime: TimeInterval(lifetime), now: clock.now()))
     }
@@ -39,7 +39,7 @@ func authErrorCode(_ body: () async throws -> Void) async -> String? {
     @Test func issuedTokenVerifiesToItsIdentity() async throws {
         let clock = AuthTestClock()
         let tokens = await makeTokens(clock: clock)
-        let token = try await tokens.issue(userID: "u1", username: "ada", role: "moderator", sessionID: "s1")
+        let token = try tokens.issue(userID: "u1", username: "ada", role: "moderator", sessionID: "s1")
         let identity = try await tokens.verify(accessToken: token)
         #expect(identity.userID == "u1" && identity.username == "ada" && identity.role == .moderator)
         #expect(identity.sessionID == "s1")
@@ -49,7 +49,7 @@ func authErrorCode(_ body: () async throws -> Void) async -> String? {
     @Test func tokenExpiresWithTheInjectedClock() async throws {
         let clock = AuthTestClock()
         let tokens = await makeTokens(clock: clock, lifetime: 60)
-        let token = try await tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
+        let token = try tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
         clock.advance(59)
         #expect(await authErrorCode { _ = try await tokens.verify(accessToken: token) } == nil)
         clock.advance(1)
@@ -59,8 +59,8 @@ func authErrorCode(_ body: () async throws -> Void) async -> String? {
     @Test func revokedSessionIsRefusedAndOthersAreNot() async throws {
         let clock = AuthTestClock()
         let tokens = await makeTokens(clock: clock)
-        let ended = try await tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
-        let other = try await tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s2")
+        let ended = try tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
+        let other = try tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s2")
         tokens.revoked.insert(["s1"], at: clock.now())
         #expect(await authErrorCode { _ = try await tokens.verify(accessToken: ended) } == "session_revoked")
         #expect(await authErrorCode { _ = try await tokens.verify(accessToken: other) } == nil)
@@ -71,7 +71,7 @@ func authErrorCode(_ body: () async throws -> Void) async -> String? {
         let tokens = await makeTokens(clock: clock)
         let foreign = try await makeTokens(clock: clock, secret: String(repeating: "x", count: 40))
             .issue(userID: "u1", username: "ada", role: "admin", sessionID: "s1")
-        let good = try await tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
+        let good = try tokens.issue(userID: "u1", username: "ada", role: "player", sessionID: "s1")
         let parts = good.split(separator: ".").map(String.init)
         let bad = [
             foreign, "", "garbage", "a.b.c", String(repeating: "a", count: 5000), parts[0] + "." + parts[1] + ".",

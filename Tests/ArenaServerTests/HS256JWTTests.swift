@@ -47,11 +47,11 @@ import Testing
         let parts = try jwt.sign(Self.claims).split(separator: ".").map(String.init)
         var forged = Self.claims
         forged.role = "admin"
-        let forgedPayload = HS256JWT.base64URL(try JSONEncoder().encode(forged))
+        let forgedPayload = Base64URL.encode(try JSONEncoder().encode(forged))
         #expect(
             jwt.verify([parts[0], forgedPayload, parts[2]].joined(separator: "."), as: AccessTokenClaims.self) == nil)
 
-        let unsigned = HS256JWT.base64URL(Data(#"{"alg":"none","typ":"JWT"}"#.utf8))
+        let unsigned = Base64URL.encode(Data(#"{"alg":"none","typ":"JWT"}"#.utf8))
         #expect(jwt.verify([unsigned, parts[1], ""].joined(separator: "."), as: AccessTokenClaims.self) == nil)
         #expect(jwt.verify([unsigned, parts[1], parts[2]].joined(separator: "."), as: AccessTokenClaims.self) == nil)
     }
@@ -60,10 +60,10 @@ import Testing
     /// it is right: the key only ever signs HS256 with the header this server writes.
     @Test func otherAlgorithmsAndCriticalHeadersAreRefusedEvenWhenSigned() throws {
         let key = Array(String(repeating: "s", count: 32).utf8)
-        let payload = HS256JWT.base64URL(try JSONEncoder().encode(Self.claims))
+        let payload = Base64URL.encode(try JSONEncoder().encode(Self.claims))
         for header in [#"{"alg":"HS512","typ":"JWT"}"#, #"{"alg":"HS256","crit":["exp"]}"#, #"{"typ":"JWT"}"#] {
-            let input = HS256JWT.base64URL(Data(header.utf8)) + "." + payload
-            let mac = HS256JWT.base64URL(Data(Hashing.hmacSHA256(key: key, data: input.utf8)))
+            let input = Base64URL.encode(Data(header.utf8)) + "." + payload
+            let mac = Base64URL.encode(Data(Hashing.hmacSHA256(key: key, data: input.utf8)))
             #expect(jwt.verify(input + "." + mac, as: AccessTokenClaims.self) == nil, "\(header)")
         }
     }
@@ -77,7 +77,7 @@ import Testing
             parts[0] + "." + parts[1] + "+." + parts[2],
             parts[0] + "." + parts[1] + "." + parts[2].dropLast(),
             "\u{0}." + parts[1] + "." + parts[2],
-            HS256JWT.base64URL(Data("not json".utf8)) + "." + parts[1] + "." + parts[2],
+            Base64URL.encode(Data("not json".utf8)) + "." + parts[1] + "." + parts[2],
         ]
         for text in cases {
             #expect(jwt.verify(text, as: AccessTokenClaims.self) == nil, "\(text)")

@@ -11,14 +11,14 @@ public struct AccessTokens: TokenVerifier {
     let clock: any NowProvider
     let revoked: RevokedSessions
 
-    init(secret: String, lifetimeSeconds: Int, clock: any NowProvider, revoked: RevokedSessions) async {
+    init(secret: String, lifetimeSeconds: Int, clock: any NowProvider, revoked: RevokedSessions) {
         jwt = HS256JWT(secret: secret)
         self.lifetimeSeconds = lifetimeSeconds
         self.clock = clock
         self.revoked = revoked
     }
 
-    func issue(userID: String, username: String, role: String, sessionID: String) async throws -> String {
+    func issue(userID: String, username: String, role: String, sessionID: String) throws -> String {
         let now = clock.now()
         let issuedAt = now.timeIntervalSince1970.rounded(.down)
         let claims = AccessTokenClaims(

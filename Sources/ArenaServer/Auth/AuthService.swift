@@ -29,7 +29,7 @@ public struct AuthService: Sendable {
             try SessionStore.revokedSince(now.addingTimeInterval(-lifetime), db: db)
         }
         revoked = RevokedSessions(accessTokenLifetime: lifetime, now: now, loaded: recent)
-        tokens = await AccessTokens(
+        tokens = AccessTokens(
             secret: try JWTSecret.load(config: context.config), lifetimeSeconds: context.config.accessTokenSeconds,
             clock: context.clock, revoked: revoked)
         throttle = LoginThrottle(
@@ -362,7 +362,7 @@ public struct AuthService: Sendable {
     }
 
     private func response(user: UserRecord, sessionID: String, refreshToken: String) async throws -> AuthResponse {
-        let access = try await tokens.issue(
+        let access = try tokens.issue(
             userID: user.id, username: user.username, role: user.role, sessionID: sessionID)
         return AuthResponse(
             user: user.dto(includeEmail: true), accessToken: access, refreshToken: refreshToken,

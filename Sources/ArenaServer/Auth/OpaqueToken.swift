@@ -16,10 +16,7 @@ enum OpaqueToken {
 
     /// 32 random bytes, base64url without padding (43 characters).
     static func make() -> String {
-        Data(randomBytes(32)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Data(randomBytes(32)))
     }
 
     static func hash(_ token: String) -> String {

@@ -16,7 +16,7 @@ struct ClientLaunch: Sendable {
 
     /// A session for the client to pick up instead of showing the login screen: the file the
     /// client reads is `<config dir>/sessions/<server>` (`{"username", "refresh_token"}`).
-    struct RememberedSession: Sendable, Encodable {
+    struct RememberedSession: Sendable, Codable {
         var username: String
         var refreshToken: String
         enum CodingKeys: String, CodingKey {
@@ -80,13 +80,9 @@ struct ClientLaunch: Sendable {
     /// The refresh token the client last wrote for `server` (it rewrites the file after every login
     /// and refresh), if any: the login that ends with this ssh session.
     func rememberedRefreshToken(server: String) -> String? {
-        struct Saved: Decodable {
-            var refreshToken: String
-            enum CodingKeys: String, CodingKey { case refreshToken = "refresh_token" }
-        }
         let path = directory + "/sessions/" + server
         guard let data = FileManager.default.contents(atPath: path), data.count <= 4096 else { return nil }
-        return (try? JSONDecoder().decode(Saved.self, from: data))?.refreshToken
+        return (try? JSONDecoder().decode(RememberedSession.self, from: data))?.refreshToken
     }
 
     /// The `arena` next to the running `arena-server`, unless `ssh_client_path` names another.
