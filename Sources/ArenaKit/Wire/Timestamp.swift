@@ -13,15 +13,13 @@ public enum Timestamp {
         let millis = Int(remainder < 0 ? remainder + 1000 : remainder)
         var time = time_t(seconds)
         var parts = tm()
-        guard gmtime_r(&time, &parts) != nil else {
+        // Years outside four digits do not fit the buffer below: Foundation writes those.
+        guard gmtime_r(&time, &parts) != nil, (0...9999).contains(Int(parts.tm_year) + 1900) else {
             return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         }
         // Into one buffer of the final length: building it from `String(Int)` pieces cost more
         // than the rest of a move's encoding (BENCHMARKS.md, eighth round).
         let year = Int(parts.tm_year) + 1900
-        guard (0...9999).contains(year) else {
-            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        }
         return String(unsafeUninitializedCapacity: 24) { text in
             func put(_ value: Int, width: Int, at offset: Int) {
                 var value = value
