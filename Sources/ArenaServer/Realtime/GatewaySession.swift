@@ -50,6 +50,8 @@ final class GatewaySession: Sendable {
     private let gateway: Gateway
     private let logger: Logger
     private let inbox: Mutex<Inbox>
+    /// Where the session's requests run: its connection's event loop (see `EventLoopTaskExecutor`).
+    private let executor: EventLoopTaskExecutor
 
     init(identity: Identity, outbound: GatewayOutbound, channel: any Channel, gateway: Gateway, logger: Logger) {
         self.identity = identity
@@ -58,6 +60,7 @@ final class GatewaySession: Sendable {
         self.gateway = gateway
         self.logger = logger
         self.inbox = Mutex(Inbox(tokenExpiry: identity.expiresAt))
+        self.executor = EventLoopTaskExecutor(channel.eventLoop)
     }
 
     // MARK: the inbox (called on the connection's event loop)
@@ -84,7 +87,7 @@ final class GatewaySession: Sendable {
             inbox.draining = true
             return true
         }
-        if start { Task { await self.drain() } }
+        if start { Task(executorPreference: executor) { await self.drain() } }
     }
 
     private func nextStep() -> Step? {
