@@ -32,8 +32,11 @@ public struct GameStore: Sendable {
         var player2After: Int
     }
 
+    /// A new game's row. Through the batcher, with the moves: a rematch starts every few moves
+    /// under load, and a transaction of its own cost a second commit (and a crossing to GRDB's
+    /// writer queue) for one row.
     func insert(_ game: GameRecord) async throws {
-        try await database.write { db in try Self.upsert(game, db) }
+        try await batcher.write { db in try Self.insertNew(game, db) }
     }
 
     func load(id: String) async throws -> GameRecord? {
@@ -57,10 +60,10 @@ public struct GameStore: Sendable {
                     game.id, move.number, move.playerID, move.position, move.mark.rawValue, move.createdAt,
                 ])
             }
-            if move != nil, !game.isFinished {
-                try Self.updateAfterMove(game, db)
-            } else {
-                try Self.upsert(game, db)
+            switch (move, game.isFinished) {
+            case (.some, false): try Self.updateAfterMove(game, db)
+            case (.some, true): try Self.updateAfterFinishingMove(game, db)
+            case (nil, _): try Self.upsert(game, db)
             }
             guard let finishedAt, game.rated, let p1 = game.player1ID, let p2 = game.player2ID else { return nil }
             return try Self.recordResult(game, player1: p1, player2: p2, at: finishedAt, db)
@@ -80,11 +83,47 @@ public struct GameStore: Sendable {
         ])
     }
 
+    /// The move that ends a game changes these columns and no others (the players, the invitation,
+    /// the bot, rated and the start stay as they were): an `UPDATE` of nine columns where the
+    /// upsert bound all seventeen and rewrote the row through its conflict clause (~256k
+    /// instructions a finished game, BENCHMARKS.md eighth round).
+    private static func updateAfterFinishingMove(_ game: GameRecord, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE games SET current_player_id = ?, winner_id = ?, board = ?, status = ?, moves_count = ?,
+                    version = ?, end_reason = ?, ended_at = ?, updated_at = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            game.currentPlayerID, game.winnerID, game.board.storage, game.status.rawValue, game.board.moveCount,
+            game.version, game.endReason, game.endedAt, game.updatedAt, game.id,
+        ])
+    }
+
+    private static let columns = """
+        id, player1_id, player2_id, current_player_id, winner_id, invited_id, board, status,
+        moves_count, bot, rated, version, end_reason, started_at, ended_at, created_at, updated_at
+        """
+
+    private static func arguments(of game: GameRecord) -> StatementArguments {
+        [
+            game.id, game.player1ID, game.player2ID, game.currentPlayerID, game.winnerID, game.invitedID,
+            game.board.storage, game.status.rawValue, game.board.moveCount, game.bot?.rawValue, game.rated,
+            game.version, game.endReason, game.startedAt, game.endedAt, game.createdAt, game.updatedAt,
+        ]
+    }
+
+    /// A plain `INSERT`: a new game's id is fresh, and a clash should fail loudly, not overwrite.
+    private static func insertNew(_ game: GameRecord, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO games (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: arguments(of: game))
+    }
+
     private static func upsert(_ game: GameRecord, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO games (id, player1_id, player2_id, current_player_id, winner_id, invited_id, board, status,
-                    moves_count, bot, rated, version, end_reason, started_at, ended_at, created_at, updated_at)
+                INSERT INTO games (\(columns))
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET
                     player1_id = excluded.player1_id, player2_id = excluded.player2_id,
@@ -94,12 +133,7 @@ public struct GameStore: Sendable {
                     end_reason = excluded.end_reason, started_at = excluded.started_at, ended_at = excluded.ended_at,
                     updated_at = excluded.updated_at
                 """
-        ).execute(
-            arguments: [
-                game.id, game.player1ID, game.player2ID, game.currentPlayerID, game.winnerID, game.invitedID,
-                game.board.storage, game.status.rawValue, game.board.moveCount, game.bot?.rawValue, game.rated,
-                game.version, game.endReason, game.startedAt, game.endedAt, game.createdAt, game.updatedAt,
-            ])
+        ).execute(arguments: arguments(of: game))
     }
 
     /// Writes `game_results` and both players' ratings and records. The primary key on

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Context switches, CPU migrations and CPU time per move of one server build, counted by
+# `perf stat` on the server's process while `arena-load` plays (BENCHMARKS.md, ninth round).
+# A thread crossing to a sleeping thread costs a wake-up and a switch in the kernel, time that
+# callgrind's user-space counts do not see; the switch count is steadier than the time.
+#
+#   Benchmarks/switches.sh SERVER [GAMES] [THINK_MS] [WINDOW]
+#
+# Prints one line: moves, moves/s, context switches a move, migrations a move, CPU us a move.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+server=$1 games=${2:-200} think=${3:-0} window=${4:-10}
+load=${ARENA_LOAD:-.build-release/release/arena-load}
+work=/tmp/arena-switches port=5174
+mkdir -p $work
+sed -e "s/^port = 5100/port = $port/" -e "s#^data_dir = .*#data_dir = $work/data#" Benchmarks/server.conf > $work/server.conf
+rm -rf $work/data
+"$server" admin seed-users --config $work/server.conf --count 2000 --prefix load > /dev/null
+"$server" --config $work/server.conf > $work/server.log 2>&1 &
+srv=$!
+trap 'kill $srv $ld 2> /dev/null || true' EXIT
+ld=
+for _ in $(seq 100); do grep -q listening $work/server.log && break; sleep 0.2; done
+"$load" --server 127.0.0.1:$port --games "$games" --think-ms "$think" --duration $((window + 20)) \
+    > /dev/null 2>&1 &
+ld=$!
+count() { sqlite3 $work/data/arena.sqlite "select count(*) from moves"; }
+# Logins (Argon2) come first; count only once moves flow.
+for _ in $(seq 600); do [ "$(count 2> /dev/null || echo 0)" -gt 2000 ] && break; sleep 0.5; done
+m0=$(count)
+perf stat -x, -e context-switches,cpu-migrations,task-clock -p $srv -o $work/perf.txt -- sleep "$window"
+m1=$(count)
+moves=$((m1 - m0))
+awk -F, -v moves=$moves -v window=$window '
+    $3 == "context-switches" { cs = $1 } $3 == "cpu-migrations" { mig = $1 } $3 == "task-clock" { ms = $1 }
+    END { printf "moves=%d moves_per_s=%.0f switches_per_move=%.2f migrations_per_move=%.3f cpu_us_per_move=%.1f\n",
+          moves, moves / window, cs / moves, mig / moves, ms * 1000 / moves }' $work/perf.txt
