@@ -15,7 +15,8 @@ import Testing
         }
         #expect(envelope.message == .makeMove(gameID: "g1", position: 6, expectedVersion: nil))
         #expect(state.gameScreen?.pendingMove?.position == 6)
-        #expect(state.gameScreen?.pendingMove?.requestID == envelope.id)
+        // No id: the room's game_update is the answer, and the server sends no ack.
+        #expect(envelope.id == nil)
         // A second key before the answer sends nothing.
         #expect(Fixture.send(&state, [.character("1")]).isEmpty)
     }
@@ -31,7 +32,7 @@ import Testing
             effects.first
                 == .send(
                     ClientEnvelope(
-                        id: state.gameScreen?.pendingMove?.requestID,
+                        id: nil,
                         message: .makeMove(gameID: "g1", position: 8, expectedVersion: nil))))
     }
 
@@ -51,12 +52,12 @@ import Testing
         #expect(state.gameScreen?.message == "Not connected: wait for the reconnect.")
     }
 
-    @Test func ackWithTheGameClearsThePendingMove() {
+    @Test func theRoomsUpdateOfTheMoveClearsThePendingMove() {
         var state = Fixture.inGame(Fixture.game(version: 1))
         _ = Fixture.send(&state, [.character("5")])
-        let id = state.gameScreen?.pendingMove?.requestID ?? ""
+        #expect(state.gameScreen?.pendingMove == .init(position: 4))
         let after = Fixture.game(board: ["", "", "", "", "X", "", "", "", ""], current: "u-bob", version: 2)
-        _ = state.apply(.gateway(.message(.ack(id: id, game: after))))
+        _ = state.apply(.gateway(.message(.gameUpdate(after))))
         #expect(state.gameScreen?.pendingMove == nil)
         #expect(state.gameScreen?.game == after)
         #expect(state.gameScreen?.isMyTurn(userID: "u-alice") == false)
@@ -65,8 +66,11 @@ import Testing
     @Test func anErrorForTheMoveShowsItAndRefetches() {
         var state = Fixture.inGame(Fixture.game())
         _ = Fixture.send(&state, [.character("5")])
-        let id = state.gameScreen?.pendingMove?.requestID
-        let effects = state.apply(.gateway(.message(.error(id: id, code: "not_your_turn", message: "Not your turn."))))
+        // An error for a request with an id (a chat line, say) is not the move's.
+        _ = state.apply(.gateway(.message(.error(id: "c9", code: "chat_too_long", message: "Too long."))))
+        #expect(state.gameScreen?.pendingMove != nil)
+        let effects = state.apply(
+            .gateway(.message(.error(id: nil, code: "not_your_turn", message: "Not your turn."))))
         #expect(effects == [.fetchGame(id: "g1")])
         #expect(state.gameScreen?.pendingMove == nil)
         #expect(state.gameScreen?.message == "Not your turn.")

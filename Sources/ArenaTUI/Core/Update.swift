@@ -321,7 +321,8 @@ extension AppState {
         case .chatLoaded(let gameID, let result):
             return chatLoaded(gameID: gameID, result)
         case .notSent(let requestID):
-            if var game = gameState, let pending = game.pendingMove, pending.requestID == requestID {
+            // The move is the one request sent without an id.
+            if var game = gameState, game.pendingMove != nil, requestID == nil {
                 game.pendingMove = nil
                 game.message = "Not connected: the move was not sent."
                 gameState = game

@@ -33,8 +33,8 @@ public struct GameScreenState: Sendable, Equatable {
         public var rating: Int?
     }
 
+    /// A move sent and not yet seen in a `game_update` (or refused by an `error`).
     public struct PendingMove: Sendable, Equatable {
-        public var requestID: String
         public var position: Int
     }
 

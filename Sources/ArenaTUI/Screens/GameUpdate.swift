@@ -174,10 +174,13 @@ extension AppState {
             state.message = "Not connected: wait for the reconnect."
             return []
         }
-        let id = nextRequestID("m")
-        state.pendingMove = GameScreenState.PendingMove(requestID: id, position: position)
+        // Sent without an id: the server then writes no ack, and the room's `game_update` of this
+        // move is the answer (one frame less per move; CONTRACT.md). A refusal comes back as an
+        // `error` without an id, the only request this screen leaves unnumbered.
+        state.pendingMove = GameScreenState.PendingMove(position: position)
         return [
-            .send(ClientEnvelope(id: id, message: .makeMove(gameID: game.id, position: position, expectedVersion: nil)))
+            .send(
+                ClientEnvelope(id: nil, message: .makeMove(gameID: game.id, position: position, expectedVersion: nil)))
         ]
     }
 
@@ -253,16 +256,12 @@ extension AppState {
         switch message {
         case .gameUpdate(let game):
             return applyGame(game)
-        case .ack(let id, let game):
-            if var state = gameState, state.pendingMove?.requestID == id {
-                state.pendingMove = nil
-                gameState = state
-            }
+        case .ack(_, let game):
             if let game { return applyGame(game) }
             return []
         case .error(let id, let code, let text):
             if var state = gameState {
-                if let id, state.pendingMove?.requestID == id {
+                if id == nil, state.pendingMove != nil {
                     state.pendingMove = nil
                     state.message = text
                     gameState = state
