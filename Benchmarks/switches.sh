@@ -6,7 +6,8 @@
 #
 #   Benchmarks/switches.sh SERVER [GAMES] [THINK_MS] [WINDOW]
 #
-# Prints one line: moves, moves/s, context switches a move, migrations a move, CPU us a move.
+# Prints one line: moves, moves/s, context switches a move, migrations a move, CPU us a move, and
+# of it user and kernel time (/proc/PID/stat, 10 ms ticks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server=$1 games=${2:-200} think=${3:-0} window=${4:-10}
@@ -28,10 +29,13 @@ count() { sqlite3 $work/data/arena.sqlite "select count(*) from moves"; }
 # Logins (Argon2) come first; count only once moves flow.
 for _ in $(seq 600); do [ "$(count 2> /dev/null || echo 0)" -gt 2000 ] && break; sleep 0.5; done
 m0=$(count)
+ticks() { awk '{print $14, $15}' /proc/$srv/stat; }
+read -r u0 s0 <<< "$(ticks)"
 perf stat -x, -e context-switches,cpu-migrations,task-clock -p $srv -o $work/perf.txt -- sleep "$window"
+read -r u1 s1 <<< "$(ticks)"
 m1=$(count)
 moves=$((m1 - m0))
-awk -F, -v moves=$moves -v window=$window '
+awk -F, -v moves=$moves -v window=$window -v user=$((u1 - u0)) -v sys=$((s1 - s0)) '
     $3 == "context-switches" { cs = $1 } $3 == "cpu-migrations" { mig = $1 } $3 == "task-clock" { ms = $1 }
-    END { printf "moves=%d moves_per_s=%.0f switches_per_move=%.2f migrations_per_move=%.3f cpu_us_per_move=%.1f\n",
-          moves, moves / window, cs / moves, mig / moves, ms * 1000 / moves }' $work/perf.txt
+    END { printf "moves=%d moves_per_s=%.0f switches_per_move=%.2f migrations_per_move=%.3f cpu_us_per_move=%.1f user_us=%.1f kernel_us=%.1f\n",
+          moves, moves / window, cs / moves, mig / moves, ms * 1000 / moves, user * 10000 / moves, sys * 10000 / moves }' $work/perf.txt
