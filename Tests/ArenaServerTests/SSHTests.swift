@@ -135,11 +135,17 @@ import Testing
     }
 
     @Test func theClientGetsAFreshPrivateDirAndOnlyWhatItNeeds() throws {
+        let data = try TemporaryDirectory("ssh-dirs")
+        defer { data.remove() }
+        let directories = try SSHSessionDirectories(dataDir: data.url.path)
         let launch = try ClientLaunch.prepare(
             clientPath: "/opt/arena", server: "localhost:5300", fingerprint: "AB:CD", term: "screen",
             sentEnvironment: ["LC_ALL": "de_DE.UTF-8"],
-            session: .init(username: "alice", refreshToken: "rt-secret"))
+            session: .init(username: "alice", refreshToken: "rt-secret"), directories: directories)
         defer { launch.cleanUp() }
+        // Under the data dir, where the next start finds it if this server is killed.
+        #expect(directories.leftovers() == [launch.directory])
+        #expect(SSHSessionDirectories.refreshTokens(in: launch.directory) == ["rt-secret"])
         #expect(launch.arguments == ["--server", "localhost:5300", "--trust-fingerprint", "AB:CD"])
         #expect(launch.environment["TERM"] == "screen")
         #expect(launch.environment["LANG"] == nil)
@@ -154,12 +160,15 @@ import Testing
         #expect(fileMode?.intValue == 0o600)
         let saved = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: file)))
         #expect((saved as? [String: String]) == ["username": "alice", "refresh_token": "rt-secret"])
+        let rootMode = try fm.attributesOfItem(atPath: directories.root)[.posixPermissions] as? NSNumber
+        #expect(rootMode?.intValue == 0o700)
         launch.cleanUp()
         #expect(!fm.fileExists(atPath: launch.directory))
+        #expect(directories.leftovers().isEmpty)
 
         let plain = try ClientLaunch.prepare(
             clientPath: "/opt/arena", server: "localhost:5300", fingerprint: "AB:CD", term: "", sentEnvironment: [:],
-            session: nil)
+            session: nil, directories: directories)
         defer { plain.cleanUp() }
         #expect(plain.environment["LANG"] == "C.UTF-8")
         #expect(plain.environment["TERM"] == "xterm")

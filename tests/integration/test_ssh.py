@@ -437,6 +437,39 @@ def test_the_login_of_an_ssh_session_ends_with_it(ssh_factory, sshterm, tmp_path
     assert s.get("/auth/profile", user["access_token"]).status_code == 200
 
 
+def test_a_killed_servers_ssh_sessions_are_ended_at_the_next_start(ssh_factory, sshterm, tmp_path):
+    """A SIGKILL gives the server no chance to end its ssh sessions' logins or remove their
+    private folders (which hold refresh tokens): the next start finds them under the data dir,
+    ends those logins and removes the folders."""
+    s = ssh_factory()
+    user = s.register(username="survivor", password=PASSWORD)
+    key, line, _ = make_key(tmp_path, "survivor")
+    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
+    before = live_sessions(s, user["user"]["id"])
+    t = sshterm(s, "survivor", identity=key, linger=True)
+    t.wait_for("Welcome, survivor.", timeout=60)
+    sessions = pathlib.Path(s.data_dir) / "ssh-sessions"
+    assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
+    left = list(sessions.iterdir())
+    assert len(left) == 1 and stat.S_IMODE(left[0].stat().st_mode) == 0o700
+    assert live_sessions(s, user["user"]["id"]) == before + 1
+
+    s.kill()
+    t.wait_for("ssh exited", timeout=30)
+    assert list(sessions.iterdir()) == left, "a killed server cannot clean up after itself"
+    assert live_sessions(s, user["user"]["id"]) == before + 1
+
+    first_run = len(s.lines)
+    s.start()
+    # the sweep comes before the ssh listener takes its first connection
+    wait_until(lambda: any("ssh listening" in l for l in s.lines[first_run:]), 30, "the ssh listener")
+    assert any("ssh sessions left by an earlier run cleaned up" in l for l in s.lines[first_run:])
+    assert list(sessions.iterdir()) == []
+    assert live_sessions(s, user["user"]["id"]) == before
+    # the registration's own login is untouched
+    assert s.get("/auth/profile", user["access_token"]).status_code == 200
+
+
 def test_a_key_is_linked_from_the_profile_screen_and_then_logs_in(ssh_factory, sshterm, tmp_path):
     s = ssh_factory()
     key, line, fingerprint = make_key(tmp_path, "profilekey")

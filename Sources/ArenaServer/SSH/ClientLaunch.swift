@@ -1,12 +1,8 @@
 #if SSH
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// How one ssh session's `arena` is started: its binary, arguments, a minimal environment and a
-/// fresh private config dir (mode 0700, removed when the session ends). The client is told the
+/// fresh private config dir (mode 0700, removed when the session ends; `SSHSessionDirectories`). The client is told the
 /// loopback server and the certificate fingerprint, so it trusts this server without asking.
 struct ClientLaunch: Sendable {
     let path: String
@@ -23,6 +19,12 @@ struct ClientLaunch: Sendable {
             case username
             case refreshToken = "refresh_token"
         }
+
+        /// The session a client wrote at `path`, if the file is there and what it should be.
+        static func read(_ path: String) -> RememberedSession? {
+            guard let data = FileManager.default.contents(atPath: path), data.count <= 4096 else { return nil }
+            return try? JSONDecoder().decode(RememberedSession.self, from: data)
+        }
     }
 
     /// Environment names an ssh client may set for the session; everything else is refused.
@@ -35,13 +37,9 @@ struct ClientLaunch: Sendable {
     /// Makes the session's config dir and, for a player recognised by key, the remembered session.
     static func prepare(
         clientPath: String, server: String, fingerprint: String, term: String, sentEnvironment: [String: String],
-        session: RememberedSession?
+        session: RememberedSession?, directories: SSHSessionDirectories
     ) throws -> ClientLaunch {
-        var template = Array((NSTemporaryDirectory() + "/arena-ssh-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw ConfigError("cannot make a session directory: \(String(cString: strerror(errno)))")
-        }
-        let directory = String(cString: made)
+        let directory = try directories.make()
         do {
             if let session { try write(session, server: server, in: directory) }
         } catch {
@@ -80,9 +78,7 @@ struct ClientLaunch: Sendable {
     /// The refresh token the client last wrote for `server` (it rewrites the file after every login
     /// and refresh), if any: the login that ends with this ssh session.
     func rememberedRefreshToken(server: String) -> String? {
-        let path = directory + "/sessions/" + server
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 4096 else { return nil }
-        return (try? JSONDecoder().decode(RememberedSession.self, from: data))?.refreshToken
+        RememberedSession.read(directory + "/sessions/" + server)?.refreshToken
     }
 
     /// The `arena` next to the running `arena-server`, unless `ssh_client_path` names another.

@@ -37,6 +37,8 @@ public final class SSHListener: SSHEntrance {
     public func serverListening(port: Int) { settings.loopback.listening(on: port) }
 
     public func run() async throws {
+        // Before the first session: what a killed earlier run left is not mixed with new dirs.
+        await settings.directories.sweep(auth: settings.auth, logger: settings.logger)
         let group = MultiThreadedEventLoopGroup.singleton
         let server: any Channel
         do {
@@ -157,7 +159,8 @@ extension SSHListener {
             loopback: LoopbackServer(listenHost: config.host, port: config.port, fingerprint: tlsFingerprint),
             limits: SSHLimits(
                 maxSessions: config.sshMaxSessions, connectionsPerMinutePerIP: config.sshConnectionsPerMinutePerIP),
-            idleTimeout: .seconds(Int64(config.sshIdleTimeoutSeconds)), auth: graph.auth, logger: context.logger)
+            idleTimeout: .seconds(Int64(config.sshIdleTimeoutSeconds)), auth: graph.auth, logger: context.logger,
+            directories: try SSHSessionDirectories(dataDir: config.dataDir))
         return SSHListener(
             config: config, hostKey: hostKey, keys: SSHKeyStore(database: context.database), settings: settings)
     }

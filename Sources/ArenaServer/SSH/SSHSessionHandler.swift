@@ -157,7 +157,8 @@ final class SSHSessionHandler: ChannelInboundHandler {
         do {
             launch = try ClientLaunch.prepare(
                 clientPath: settings.clientPath, server: server, fingerprint: settings.loopback.fingerprint,
-                term: terminal.term, sentEnvironment: environment, session: session)
+                term: terminal.term, sentEnvironment: environment, session: session,
+                directories: settings.directories)
             do {
                 spawned = try PtyProcess.spawn(
                     path: launch.path, arguments: launch.arguments, environment: launch.environment,

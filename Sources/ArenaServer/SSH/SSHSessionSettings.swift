@@ -11,5 +11,6 @@ struct SSHSessionSettings: Sendable {
     let idleTimeout: TimeAmount
     let auth: AuthService
     let logger: Logger
+    let directories: SSHSessionDirectories
 }
 #endif
