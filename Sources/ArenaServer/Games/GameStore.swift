@@ -115,26 +115,27 @@ public struct GameStore: Sendable {
 
     /// A plain `INSERT`: a new game's id is fresh, and a clash should fail loudly, not overwrite.
     private static func insertNew(_ game: GameRecord, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO games (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: arguments(of: game))
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(of: game))
     }
 
+    private static let insertSQL =
+        "INSERT INTO games (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     private static func upsert(_ game: GameRecord, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO games (\(columns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET
-                    player1_id = excluded.player1_id, player2_id = excluded.player2_id,
-                    current_player_id = excluded.current_player_id, winner_id = excluded.winner_id,
-                    invited_id = excluded.invited_id, board = excluded.board, status = excluded.status,
-                    moves_count = excluded.moves_count, rated = excluded.rated, version = excluded.version,
-                    end_reason = excluded.end_reason, started_at = excluded.started_at, ended_at = excluded.ended_at,
-                    updated_at = excluded.updated_at
-                """
-        ).execute(arguments: arguments(of: game))
+        try db.cachedStatement(sql: upsertSQL).execute(arguments: arguments(of: game))
     }
+
+    private static let upsertSQL = """
+        INSERT INTO games (\(columns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET
+            player1_id = excluded.player1_id, player2_id = excluded.player2_id,
+            current_player_id = excluded.current_player_id, winner_id = excluded.winner_id,
+            invited_id = excluded.invited_id, board = excluded.board, status = excluded.status,
+            moves_count = excluded.moves_count, rated = excluded.rated, version = excluded.version,
+            end_reason = excluded.end_reason, started_at = excluded.started_at, ended_at = excluded.ended_at,
+            updated_at = excluded.updated_at
+        """
 
     /// Writes `game_results` and both players' ratings and records. The primary key on
     /// `game_results.game_id` makes a second attempt fail rather than count a game twice.
