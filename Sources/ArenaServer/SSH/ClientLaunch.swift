@@ -75,12 +75,6 @@ struct ClientLaunch: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// The refresh token the client last wrote for `server` (it rewrites the file after every login
-    /// and refresh), if any: the login that ends with this ssh session.
-    func rememberedRefreshToken(server: String) -> String? {
-        RememberedSession.read(directory + "/sessions/" + server)?.refreshToken
-    }
-
     /// The `arena` next to the running `arena-server`, unless `ssh_client_path` names another.
     static func resolveClientPath(configured: String) -> String {
         if !configured.isEmpty { return configured }

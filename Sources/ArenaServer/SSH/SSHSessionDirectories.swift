@@ -50,17 +50,28 @@ struct SSHSessionDirectories: Sendable {
         return files.compactMap { ClientLaunch.RememberedSession.read(sessions + "/" + $0)?.refreshToken }
     }
 
-    /// Ends the logins of the sessions an earlier run left behind and removes their dirs.
+    /// Takes what a finished session's dir held: its refresh tokens (the logins to end) are read,
+    /// then the dir is removed.
+    static func empty(_ directory: String) -> [String] {
+        let tokens = refreshTokens(in: directory)
+        try? FileManager.default.removeItem(atPath: directory)
+        return tokens
+    }
+
+    /// Ends the logins of `tokens`; returns how many were still open.
+    static func endLogins(_ tokens: [String], auth: AuthService) async -> Int {
+        var ended = 0
+        for token in tokens where (try? await auth.logout(identity: nil, refreshToken: token)) != nil { ended += 1 }
+        return ended
+    }
+
+    /// Ends the logins of the sessions an earlier run left behind and removes their dirs: what a
+    /// session's end does (`SSHSessionHandler`), for sessions whose server was killed.
     func sweep(auth: AuthService, logger: Logger) async {
         let leftovers = leftovers()
         guard !leftovers.isEmpty else { return }
         var ended = 0
-        for directory in leftovers {
-            for token in Self.refreshTokens(in: directory) {
-                if (try? await auth.logout(identity: nil, refreshToken: token)) != nil { ended += 1 }
-            }
-            try? FileManager.default.removeItem(atPath: directory)
-        }
+        for directory in leftovers { ended += await Self.endLogins(Self.empty(directory), auth: auth) }
         logger.notice(
             "ssh sessions left by an earlier run cleaned up",
             metadata: ["sessions": .stringConvertible(leftovers.count), "logins_ended": .stringConvertible(ended)])

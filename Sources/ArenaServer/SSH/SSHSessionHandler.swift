@@ -227,20 +227,15 @@ final class SSHSessionHandler: ChannelInboundHandler {
     /// lived only in that dir and nobody could use it again, so it is revoked rather than left
     /// valid until it expires.
     private func releaser(_ launch: ClientLaunch) -> @Sendable () -> Void {
-        let (limits, auth, logger, server) = (
-            settings.limits, settings.auth, settings.logger, settings.loopback.address
-        )
+        let (limits, auth, logger) = (settings.limits, settings.auth, settings.logger)
         let releaseSlot = holdsSessionSlot
         holdsSessionSlot = false
         return {
-            let token = launch.rememberedRefreshToken(server: server)
-            launch.cleanUp()
+            let tokens = SSHSessionDirectories.empty(launch.directory)
             if releaseSlot { limits.endSession() }
-            guard let token else { return }
+            guard !tokens.isEmpty else { return }
             Task {
-                do {
-                    try await auth.logout(identity: nil, refreshToken: token)
-                } catch {
+                if await SSHSessionDirectories.endLogins(tokens, auth: auth) < tokens.count {
                     logger.debug("the ssh session's login had already ended")
                 }
             }
