@@ -21,14 +21,9 @@ import Testing
 
     deinit { directory.remove() }
 
-    func addPlayer(_ username: String) async throws -> String {
-        let now = "2026-01-01T00:00:00.000Z"
-        let record = UserRecord(
-            id: UUID().uuidString, username: username, email: "\(username)@example.com", passwordHash: "!",
-            fullName: nil, avatarURL: nil, role: "player", eloRating: 1200, gamesPlayed: 0, gamesWon: 0, gamesLost: 0,
-            gamesDrawn: 0, ratingUpdatedAt: nil, lastActive: nil, createdAt: now, updatedAt: now)
-        try await database.write { db in try record.insert(db) }
-        return record.id
+    /// The two players of every game here.
+    func twoPlayers() async throws -> (String, String) {
+        (try await database.insertTestPlayer("xena"), try await database.insertTestPlayer("otto"))
     }
 
     /// Plays `positions` in turn as `LiveGame` does, saving each move; returns the final record.
@@ -58,19 +53,17 @@ import Testing
         return (game, outcome)
     }
 
-    /// The columns `games` holds (the usernames, ratings and rating changes come from joins).
+    /// The row of `games` as read back, to compare with `columnsOnly` of the record saved.
     func stored(_ id: String) async throws -> GameRecord {
-        var record = try #require(try await store.load(id: id))
-        (record.player1Username, record.player2Username) = (nil, nil)
-        (record.player1Rating, record.player2Rating) = (nil, nil)
-        (record.player1RatingChange, record.player2RatingChange) = (nil, nil)
-        return record
+        columnsOnly(try #require(try await store.load(id: id)))
     }
 
+    /// The columns `games` holds (the usernames, ratings and rating changes come from joins).
     func columnsOnly(_ game: GameRecord) -> GameRecord {
         var game = game
         (game.player1Username, game.player2Username) = (nil, nil)
         (game.player1Rating, game.player2Rating) = (nil, nil)
+        (game.player1RatingChange, game.player2RatingChange) = (nil, nil)
         return game
     }
 
@@ -81,7 +74,7 @@ import Testing
     }
 
     @Test func aGameWonByAMoveReadsBackAsItWasPlayed() async throws {
-        let (p1, p2) = (try await addPlayer("xena"), try await addPlayer("otto"))
+        let (p1, p2) = try await twoPlayers()
         let start = newGame(p1, p2)
         try await store.insert(start)
         #expect(try await stored(start.id) == columnsOnly(start))
@@ -100,7 +93,7 @@ import Testing
     }
 
     @Test func aDrawReadsBackWithNoWinner() async throws {
-        let (p1, p2) = (try await addPlayer("xena"), try await addPlayer("otto"))
+        let (p1, p2) = try await twoPlayers()
         let start = newGame(p1, p2)
         try await store.insert(start)
         let (drawn, outcome) = try await play([0, 4, 8, 1, 7, 6, 2, 5, 3], in: start)
@@ -110,7 +103,7 @@ import Testing
     }
 
     @Test func aChangeWithoutAMoveRewritesTheWholeRow() async throws {
-        let (p1, p2) = (try await addPlayer("xena"), try await addPlayer("otto"))
+        let (p1, p2) = try await twoPlayers()
         var game = newGame(p1, p2)
         try await store.insert(game)
         (game.status, game.winnerID, game.endReason, game.currentPlayerID) = (.completed, p2, "resign", nil)
@@ -120,7 +113,7 @@ import Testing
     }
 
     @Test func aNewGameIsNeverWrittenOverAnExistingOne() async throws {
-        let (p1, p2) = (try await addPlayer("xena"), try await addPlayer("otto"))
+        let (p1, p2) = try await twoPlayers()
         let start = newGame(p1, p2)
         try await store.insert(start)
         let (midway, _) = try await play([4], in: start)

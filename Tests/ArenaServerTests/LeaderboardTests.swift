@@ -22,13 +22,7 @@ import Testing
         _ username: String, elo: Int = 1200, won: Int = 0, lost: Int = 0, at: String? = nil,
         id: String = UUID().uuidString
     ) async throws -> String {
-        let now = "2026-01-01T00:00:00.000Z"
-        let record = UserRecord(
-            id: id, username: username, email: "\(username)@example.com", passwordHash: "!", fullName: nil,
-            avatarURL: nil, role: "player", eloRating: elo, gamesPlayed: won + lost, gamesWon: won, gamesLost: lost,
-            gamesDrawn: 0, ratingUpdatedAt: at, lastActive: nil, createdAt: now, updatedAt: now)
-        try await database.write { db in try record.insert(db) }
-        return id
+        try await database.insertTestPlayer(username, elo: elo, won: won, lost: lost, ratingUpdatedAt: at, id: id)
     }
 
     func page(_ payload: JSONPayload) throws -> LeaderboardPageDTO {

@@ -420,17 +420,24 @@ def live_sessions(server, user_id):
         ).fetchone()[0]
 
 
+def key_login(s, sshterm, tmp_path, name, **terminal):
+    """Registers `name`, links a new key and logs in over ssh with it. Returns the registration,
+    the count of its open logins before the ssh one (the registration's own), and the terminal."""
+    user = s.register(username=name, password=PASSWORD)
+    key, line, _ = make_key(tmp_path, name)
+    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
+    before = live_sessions(s, user["user"]["id"])
+    t = sshterm(s, name, identity=key, **terminal)
+    t.wait_for(f"Welcome, {name}.", timeout=60)
+    assert live_sessions(s, user["user"]["id"]) == before + 1
+    return user, before, t
+
+
 def test_the_login_of_an_ssh_session_ends_with_it(ssh_factory, sshterm, tmp_path):
     """A key login (and a password typed over ssh) lives only in the session's private folder, which
     goes when the session does: the server ends that login rather than leave it valid until expiry."""
     s = ssh_factory()
-    user = s.register(username="shortlived", password=PASSWORD)
-    key, line, _ = make_key(tmp_path, "shortlived")
-    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
-    before = live_sessions(s, user["user"]["id"])  # the registration's own
-    t = sshterm(s, "shortlived", identity=key)
-    t.wait_for("Welcome, shortlived.", timeout=60)
-    assert live_sessions(s, user["user"]["id"]) == before + 1
+    user, before, t = key_login(s, sshterm, tmp_path, "shortlived")
     os.kill(pane_pid(t), 9)
     wait_until(lambda: live_sessions(s, user["user"]["id"]) == before, 20, "the ssh session's login to end")
     # the registration's session is untouched
@@ -442,17 +449,11 @@ def test_a_killed_servers_ssh_sessions_are_ended_at_the_next_start(ssh_factory, 
     private folders (which hold refresh tokens): the next start finds them under the data dir,
     ends those logins and removes the folders."""
     s = ssh_factory()
-    user = s.register(username="survivor", password=PASSWORD)
-    key, line, _ = make_key(tmp_path, "survivor")
-    assert s.post("/auth/ssh-keys", user["access_token"], json={"public_key": line}).status_code == 201
-    before = live_sessions(s, user["user"]["id"])
-    t = sshterm(s, "survivor", identity=key, linger=True)
-    t.wait_for("Welcome, survivor.", timeout=60)
+    user, before, t = key_login(s, sshterm, tmp_path, "survivor", linger=True)
     sessions = pathlib.Path(s.data_dir) / "ssh-sessions"
     assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
     left = list(sessions.iterdir())
     assert len(left) == 1 and stat.S_IMODE(left[0].stat().st_mode) == 0o700
-    assert live_sessions(s, user["user"]["id"]) == before + 1
 
     s.kill()
     t.wait_for("ssh exited", timeout=30)
