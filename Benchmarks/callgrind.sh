@@ -16,27 +16,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 server=$1 out=$2 games=${3:-10} window=${4:-25}
 load=${ARENA_LOAD:-.build-release/release/arena-load}
-work=/tmp/arena-callgrind port=5173
-mkdir -p $work
-sed -e "s/^port = 5100/port = $port/" -e "s#^data_dir = .*#data_dir = $work/data#" Benchmarks/server.conf > $work/server.conf
+source Benchmarks/bench-lib.sh
+bench_prepare /tmp/arena-callgrind 5173 "$server"
 cc -O2 -shared -fPIC -o $work/sigsuspend-shim.so Benchmarks/sigsuspend-shim.c
-rm -rf $work/data
-"$server" admin seed-users --config $work/server.conf --count 2000 --prefix load > /dev/null
 LD_PRELOAD=$work/sigsuspend-shim.so valgrind --tool=callgrind --separate-threads=no --instr-atstart=no \
     --callgrind-out-file="$out.cg" "$server" --config $work/server.conf > "$out.server.log" 2>&1 &
 vg=$!
 trap 'kill $vg 2> /dev/null || true' EXIT
-for _ in $(seq 600); do grep -q listening "$out.server.log" && break; sleep 0.5; done
+bench_wait_listening "$out.server.log" 600 0.5
 "$load" --server 127.0.0.1:$port --games "$games" --think-ms 0 --duration $((window + 60)) --warmup 20 \
     > /dev/null 2>&1 &
 ld=$!
 trap 'kill $vg $ld 2> /dev/null || true' EXIT
-count() { sqlite3 $work/data/arena.sqlite "select count(*) from $1"; }
-for _ in $(seq 600); do [ "$(count moves 2> /dev/null || echo 0)" -gt 200 ] && break; sleep 1; done
-m0=$(count moves) g0=$(count game_results)
+bench_wait_moves 200 600 1
+m0=$(bench_count moves) g0=$(bench_count game_results)
 callgrind_control -i on $vg > /dev/null
 sleep "$window"
 callgrind_control -i off $vg > /dev/null
-m1=$(count moves) g1=$(count game_results)
+m1=$(bench_count moves) g1=$(bench_count game_results)
 callgrind_control -d $vg > /dev/null
 echo "moves=$((m1 - m0)) games_finished=$((g1 - g0))" | tee "$out.moves"

@@ -12,28 +12,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 server=$1 games=${2:-200} think=${3:-0} window=${4:-10}
 load=${ARENA_LOAD:-.build-release/release/arena-load}
-work=/tmp/arena-switches port=5174
-mkdir -p $work
-sed -e "s/^port = 5100/port = $port/" -e "s#^data_dir = .*#data_dir = $work/data#" Benchmarks/server.conf > $work/server.conf
-rm -rf $work/data
-"$server" admin seed-users --config $work/server.conf --count 2000 --prefix load > /dev/null
+source Benchmarks/bench-lib.sh
+bench_prepare /tmp/arena-switches 5174 "$server"
 "$server" --config $work/server.conf > $work/server.log 2>&1 &
 srv=$!
 trap 'kill $srv $ld 2> /dev/null || true' EXIT
 ld=
-for _ in $(seq 100); do grep -q listening $work/server.log && break; sleep 0.2; done
+bench_wait_listening $work/server.log 100 0.2
 "$load" --server 127.0.0.1:$port --games "$games" --think-ms "$think" --duration $((window + 20)) \
     > /dev/null 2>&1 &
 ld=$!
-count() { sqlite3 $work/data/arena.sqlite "select count(*) from moves"; }
-# Logins (Argon2) come first; count only once moves flow.
-for _ in $(seq 600); do [ "$(count 2> /dev/null || echo 0)" -gt 2000 ] && break; sleep 0.5; done
-m0=$(count)
+bench_wait_moves 2000 600 0.5
+m0=$(bench_count moves)
 ticks() { awk '{print $14, $15}' /proc/$srv/stat; }
 read -r u0 s0 <<< "$(ticks)"
 perf stat -x, -e context-switches,cpu-migrations,task-clock -p $srv -o $work/perf.txt -- sleep "$window"
 read -r u1 s1 <<< "$(ticks)"
-m1=$(count)
+m1=$(bench_count moves)
 moves=$((m1 - m0))
 awk -F, -v moves=$moves -v window=$window -v user=$((u1 - u0)) -v sys=$((s1 - s0)) '
     $3 == "context-switches" { cs = $1 } $3 == "cpu-migrations" { mig = $1 } $3 == "task-clock" { ms = $1 }
